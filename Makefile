@@ -1,0 +1,44 @@
+# Two entry points for a fresh machine: `make site` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+TSTAMP := $(VENV)/.installed-test
+
+.PHONY: site test serve import bench clean browser-deps
+
+site: $(STAMP)
+	$(BIN)/site-builder build
+	@echo "Built public/ — open public/index.html, or run 'make serve' and visit http://127.0.0.1:8000/"
+
+test: $(TSTAMP) browser-deps
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+serve: $(STAMP)
+	$(BIN)/site-builder serve
+
+import: $(STAMP)
+	$(BIN)/site-builder import ../shared/gazette/zhengzhou-gazette-2016-08.txt
+
+bench: $(STAMP)
+	$(BIN)/pip install -q -e '.[bench]'
+	$(BIN)/python bench/run.py
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e .
+	touch $@
+
+$(TSTAMP): $(STAMP) pyproject.toml
+	$(BIN)/pip install -q -e '.[test]'
+	touch $@
+
+# Debian's chromium for the browser tests; playwright's own browser download does not work here.
+browser-deps:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+clean:
+	rm -rf public .site-builder
