@@ -1,0 +1,71 @@
+"""Commands only: parse arguments, call one function, map errors to exit codes (0 ok, 1 bad input, 2 usage)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from site_builder import __version__
+from site_builder.diagnostics import BuildError
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "command", None):
+        parser.print_help()
+        return 2
+    try:
+        return args.run(args)
+    except BuildError as exc:
+        for diagnostic in exc.diagnostics:
+            print(diagnostic, file=sys.stderr)
+        errors = sum(d.is_error for d in exc.diagnostics)
+        print(f"build failed: {errors} error(s); the published site was not changed", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="site-builder", description="Publish a government gazette as a site.")
+    parser.add_argument("--version", action="version", version=f"site-builder {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    build = commands.add_parser("build", help="build the site from content/ into public/")
+    _root_options(build)
+    build.add_argument("--no-search", action="store_true", help="skip the Pagefind search index")
+    build.add_argument("--timings", action="store_true", help="print the time of each phase")
+    build.set_defaults(run=_build)
+
+    imp = commands.add_parser("import", help="split a raw gazette text into content/notices/*.md")
+    imp.add_argument("gazette", type=Path, help="the gazette as extracted text (UTF-8)")
+    imp.add_argument("--root", type=Path, default=Path("."), help="site root (default: current folder)")
+    imp.add_argument("--force", action="store_true", help="replace files an editor changed since the last import")
+    imp.set_defaults(run=_import)
+    return parser
+
+
+def _root_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--root", type=Path, default=Path("."), help="site root holding site.toml and content/")
+    command.add_argument("--out", type=Path, default=None, help="output folder (default: from site.toml)")
+
+
+def _build(args) -> int:
+    from site_builder.build import build, timings_table
+
+    result = build(args.root, output=args.out, search=not args.no_search)
+    for diagnostic in result.diagnostics:
+        print(diagnostic, file=sys.stderr)
+    print(f"built {result.notices} notices, {result.pages} files into {result.output} ({result.report})")
+    if args.timings:
+        print(timings_table(result.timings))
+    return 0
+
+
+def _import(args) -> int:
+    from site_builder.importer import run_import
+
+    root = args.root
+    return run_import(args.gazette, root / "content", force=args.force)

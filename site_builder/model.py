@@ -1,0 +1,97 @@
+"""Plain data shared by every phase. Relations are stored as keys (slugs, 文号 strings), never as object pointers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from site_builder.docnum import DocNumber
+
+
+@dataclass(frozen=True)
+class Attachment:
+    title: str
+    omitted: bool = False
+
+
+@dataclass(frozen=True)
+class Notice:
+    """One notice as its file states it: front matter plus Markdown source."""
+
+    path: str  # root-relative POSIX path, used in diagnostics
+    doc_number: DocNumber
+    issuer: str
+    title: str
+    date: date
+    body: str
+    body_line: int  # line of the file on which the body starts
+    addressees: str = ""
+    published: date | None = None
+    topics: tuple[str, ...] = ()
+    status: str = ""
+    attachments: tuple[Attachment, ...] = ()
+    index_number: str = ""
+    keywords: tuple[str, ...] = ()
+    signer: str = ""
+    source: str = ""
+    digest: str = ""  # sha256 of the file's bytes, for caching
+    key_lines: tuple[tuple[str, int], ...] = ()  # front-matter key → line, for diagnostics
+
+    @property
+    def slug(self) -> str:
+        return self.doc_number.slug
+
+    @property
+    def url(self) -> str:
+        """Site-relative URL of the notice page."""
+        return f"notices/{self.slug}.html"
+
+    @property
+    def publish_date(self) -> date:
+        return self.published or self.date
+
+    def line_of(self, key: str) -> int:
+        return dict(self.key_lines).get(key, 1)
+
+
+@dataclass(frozen=True)
+class Clause:
+    """A numbered clause (一、/（一）/1./（1）/第X章/第X条/附件) with its permanent anchor."""
+
+    anchor: str  # "s2-4"
+    label: str  # "二（四）": how a reader cites it after the 文号
+    number: str  # "（四）": the number as printed
+    heading: str  # the clause's own heading text, number excluded ("" for run-in paragraphs)
+    level: int  # 1 = outermost
+    line: int  # line in the notice file
+    text: str  # plain text of the clause's own blocks (not its sub-clauses)
+    is_heading: bool = True
+    parent: str = ""  # anchor of the enclosing clause
+
+
+@dataclass(frozen=True)
+class RenderedBody:
+    html: str
+    clauses: tuple[Clause, ...]
+    preamble: str  # plain text before the first clause (the notice's opening paragraph)
+    text: str  # plain text of the whole body, for descriptions and search
+
+
+@dataclass
+class Library:
+    """The one shared index: every notice, keyed by slug, and what later phases derive from them."""
+
+    notices: dict[str, Notice] = field(default_factory=dict)
+    by_doc_number: dict[str, str] = field(default_factory=dict)  # "郑政〔2016〕24号" → slug
+    bodies: dict[str, RenderedBody] = field(default_factory=dict)
+
+    def add(self, notice: Notice) -> None:
+        self.notices[notice.slug] = notice
+        self.by_doc_number[str(notice.doc_number)] = notice.slug
+
+    def slug_for(self, doc_number: DocNumber | str) -> str | None:
+        return self.by_doc_number.get(str(doc_number))
+
+    def sorted_notices(self) -> list[Notice]:
+        """Newest first; ties broken by 文号 so the order is total and deterministic."""
+        return sorted(self.notices.values(), key=lambda n: (n.date, n.doc_number), reverse=True)

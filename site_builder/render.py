@@ -1,0 +1,78 @@
+"""Jinja2 only: view models in, bytes out. Autoescape on, undefined names are errors."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import posixpath
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from site_builder.views import Page
+
+
+def relative_url(from_path: str, to_path: str) -> str:
+    """Link from one site-relative file to another, so the site works under any base path and from disk."""
+    if "#" in to_path:
+        to_path, fragment = to_path.split("#", 1)
+        fragment = "#" + fragment
+    else:
+        fragment = ""
+    if not to_path:
+        return fragment or "#"
+    base = posixpath.dirname(from_path)
+    target = posixpath.relpath(to_path, base or ".")
+    if to_path.endswith("/") and not target.endswith("/"):
+        target += "/"
+    return target + fragment
+
+
+def json_for_script(value) -> Markup:
+    """JSON safe inside <script>: no "</script>" or "<!--" can close or confuse the element."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup(text)
+
+
+class Renderer:
+    def __init__(self, template_dir: Path, asset_versions: dict[str, str] | None = None):
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(str(template_dir)),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.env.filters["rel"] = _rel_filter
+        self.env.filters["json_script"] = json_for_script
+        self.env.globals["asset"] = _asset_function(asset_versions or {})
+
+    def render(self, page: Page) -> bytes:
+        template = self.env.get_template(page.template)
+        return template.render(page=page.context, path=page.path, **page.context).encode("utf-8")
+
+    def template_digest(self) -> str:
+        """Hash of every template's source, to key build caches."""
+        digest = hashlib.sha256()
+        for name in sorted(self.env.list_templates()):
+            source, _, _ = self.env.loader.get_source(self.env, name)
+            digest.update(name.encode() + b"\0" + source.encode() + b"\0")
+        return digest.hexdigest()
+
+
+@jinja2.pass_context
+def _rel_filter(context, target: str) -> str:
+    return relative_url(context["path"], target)
+
+
+def _asset_function(versions: dict[str, str]):
+    @jinja2.pass_context
+    def asset(context, name: str) -> str:
+        url = relative_url(context["path"], f"assets/{name}")
+        version = versions.get(name)
+        return f"{url}?v={version}" if version else url
+
+    return asset

@@ -1,0 +1,96 @@
+"""Library → the view models templates see (the template contract). Pure; URLs here are site-relative."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import date
+
+from site_builder.config import SiteConfig
+from site_builder.model import Notice, RenderedBody
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str  # output file, relative to the site root: "notices/zhengzheng-2016-24.html"
+    template: str
+    context: dict
+    deps: tuple[str, ...] = field(default=(), compare=False)  # notice slugs this page shows, for rebuilds
+
+
+def cn_date(value: date | None) -> str:
+    return f"{value.year}年{value.month:02d}月{value.day:02d}日" if value else ""
+
+
+def index_number(notice: Notice, config: SiteConfig) -> str:
+    if notice.index_number:
+        return notice.index_number
+    doc = notice.doc_number
+    from site_builder.docnum import prefix_slug
+
+    return config.index_number_format.format(
+        org_code=config.org_code, year=doc.year, prefix=prefix_slug(doc.prefix), number=doc.number)
+
+
+def site_context(config: SiteConfig) -> dict:
+    return {
+        "name": config.name,
+        "language": config.language,
+        "domain": config.domain,
+        "column_name": config.column_name,
+        "description": config.description,
+        "nav": [
+            {"title": "首页", "url": "index.html"},
+            {"title": "全部文件", "url": "notices/index.html"},
+        ],
+    }
+
+
+def page_context(config: SiteConfig, path: str, title: str, description: str = "",
+                 breadcrumbs: list[dict] | None = None) -> dict:
+    return {
+        "site": site_context(config),
+        "title": title,
+        "description": description or config.description or config.name,
+        "canonical": config.absolute(path),
+        "breadcrumbs": breadcrumbs or [],
+    }
+
+
+def summary(notice: Notice, body: RenderedBody, limit: int = 120) -> dict:
+    """The short form of a notice used in lists, feeds and the API."""
+    return {
+        "doc_number": str(notice.doc_number),
+        "title": notice.title,
+        "issuer": notice.issuer,
+        "date": notice.date.isoformat(),
+        "date_cn": cn_date(notice.date),
+        "url": notice.url,
+        "description": describe(body, limit),
+    }
+
+
+def describe(body: RenderedBody, limit: int = 120) -> str:
+    text = " ".join((body.preamble or body.text).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def list_pages(config: SiteConfig, stem: str, title: str, items: list[dict], *, heading: str = "",
+               breadcrumbs: list[dict] | None = None, intro: str = "") -> list[Page]:
+    """A paginated list of notice summaries: stem.html, stem-2.html, … (newest first, as given)."""
+    per_page = config.paginate
+    count = max(1, math.ceil(len(items) / per_page))
+    paths = [f"{stem}.html" if n == 1 else f"{stem}-{n}.html" for n in range(1, count + 1)]
+    pages = []
+    for n, path in enumerate(paths, start=1):
+        chunk = items[(n - 1) * per_page: n * per_page]
+        shown = title if n == 1 else f"{title}（第{n}页）"
+        context = page_context(config, path, shown, breadcrumbs=breadcrumbs)
+        context.update(
+            heading=heading or title, intro=intro, items=chunk, total=len(items),
+            pagination={"current": n, "count": count, "pages": [{"number": i + 1, "url": p}
+                                                                  for i, p in enumerate(paths)],
+                        "prev": paths[n - 2] if n > 1 else "", "next": paths[n] if n < count else ""},
+        )
+        pages.append(Page(path, "list.html", context, deps=tuple(item["url"] for item in chunk)))
+    return pages

@@ -1,0 +1,89 @@
+"""The notice page: metadata block, <meta> tags, JSON-LD, outline and body."""
+
+from __future__ import annotations
+
+from site_builder.config import SiteConfig
+from site_builder.model import Clause, Library, Notice, RenderedBody
+from site_builder.views import Page, cn_date, describe, index_number, page_context
+
+
+def outline(clauses: tuple[Clause, ...]) -> list[dict]:
+    """Clauses as a tree, for a nested 目录 a screen reader announces level by level."""
+    roots: list[dict] = []
+    by_anchor: dict[str, dict] = {}
+    for clause in clauses:
+        joiner = "" if clause.number.endswith(("、", "）", ")", ".", "．")) or not clause.heading else " "
+        item = {"anchor": clause.anchor, "label": clause.label, "text": clause.number + joiner + clause.heading,
+                "children": []}
+        by_anchor[clause.anchor] = item
+        parent = by_anchor.get(clause.parent)
+        (parent["children"] if parent else roots).append(item)
+    return roots
+
+
+def notice_page(notice: Notice, library: Library, config: SiteConfig) -> Page:
+    body = library.bodies[notice.slug]
+    path = notice.url
+    meta = {
+        "doc_number": str(notice.doc_number),
+        "title": notice.title,
+        "full_title": f"{notice.issuer}{notice.title}",
+        "issuer": notice.issuer,
+        "date": notice.date.isoformat(),
+        "date_cn": cn_date(notice.date),
+        "published": notice.publish_date.isoformat(),
+        "published_cn": cn_date(notice.publish_date),
+        "addressees": notice.addressees,
+        "index_number": index_number(notice, config),
+        "topics": list(notice.topics),
+        "keywords": list(notice.keywords),
+        "status": notice.status or "有效",
+        "signer": notice.signer,
+        "attachments": [{"title": a.title, "omitted": a.omitted} for a in notice.attachments],
+    }
+    context = page_context(config, path, notice.title, describe(body), [
+        {"title": "全部文件", "url": "notices/index.html"}])
+    context.update(
+        notice=meta,
+        body_html=body.html,
+        outline=outline(body.clauses),
+        pub_meta=_gov_meta(notice, meta, body, config, path),
+        json_ld=_json_ld(notice, meta, config, path),
+    )
+    return Page(path, "notice.html", context, deps=(notice.slug,))
+
+
+def _gov_meta(notice: Notice, meta: dict, body: RenderedBody, config: SiteConfig, path: str) -> list[dict]:
+    """The <meta> names Chinese government sites carry (政府网站网页设计规范)."""
+    pairs = [
+        ("SiteName", config.name),
+        ("SiteDomain", config.domain),
+        ("ColumnName", config.column_name),
+        ("ArticleTitle", meta["full_title"]),
+        ("PubDate", f"{notice.publish_date.isoformat()} 00:00"),
+        ("ContentSource", config.content_source or notice.issuer),
+        ("Keywords", "，".join([*meta["keywords"], *meta["topics"], meta["doc_number"]])),
+        ("Description", describe(body)),
+        ("Url", config.absolute(path)),
+    ]
+    return [{"name": name, "content": content} for name, content in pairs]
+
+
+def _json_ld(notice: Notice, meta: dict, config: SiteConfig, path: str) -> dict:
+    force = {"有效": "https://schema.org/InForce", "已废止": "https://schema.org/NotInForce",
+             "失效": "https://schema.org/NotInForce", "已修订": "https://schema.org/PartiallyInForce"}
+    return {
+        "@context": "https://schema.org",
+        "@type": "Legislation",
+        "name": meta["full_title"],
+        "legislationIdentifier": meta["doc_number"],
+        "legislationDate": meta["date"],
+        "datePublished": meta["published"],
+        "legislationPassedBy": {"@type": "GovernmentOrganization", "name": notice.issuer},
+        "legislationJurisdiction": config.content_source or notice.issuer,
+        "legislationLegalForce": force.get(meta["status"], force["有效"]),
+        "inLanguage": config.language,
+        "url": config.absolute(path),
+    }
+
+

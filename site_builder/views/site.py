@@ -1,0 +1,55 @@
+"""Site-wide pages and files: home, lists, 404, feed, sitemap; and the list of every page of the site."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from site_builder.config import SiteConfig
+from site_builder.model import Library
+from site_builder.views import Page, list_pages, page_context, site_context, summary
+from site_builder.views.notice import notice_page
+
+
+def site_pages(library: Library, config: SiteConfig) -> list[Page]:
+    """Every HTML page of the site, in a stable order. Each feature adds its pages and index links here."""
+    pages = [notice_page(notice, library, config) for notice in library.sorted_notices()]
+    everything = [summary(n, library.bodies[n.slug]) for n in library.sorted_notices()]
+    pages.extend(list_pages(config, "notices/index", "全部文件", everything))
+    indexes = [{"title": "全部文件", "url": "notices/index.html", "count": len(everything)}]
+    pages.append(home_page(library, config, indexes))
+    pages.append(not_found_page(config))
+    return pages
+
+
+def home_page(library: Library, config: SiteConfig, indexes: list[dict] | None = None) -> Page:
+    latest = [summary(n, library.bodies[n.slug]) for n in library.sorted_notices()[: config.latest]]
+    context = page_context(config, "index.html", config.name)
+    context.update(latest=latest, indexes=indexes or [], total=len(library.notices))
+    return Page("index.html", "home.html", context, deps=tuple(item["url"] for item in latest))
+
+
+def not_found_page(config: SiteConfig) -> Page:
+    context = page_context(config, "404.html", "页面未找到")
+    return Page("404.html", "404.html", context)
+
+
+def feed_context(library: Library, config: SiteConfig) -> dict:
+    latest = library.sorted_notices()[: config.latest]
+    updated = max((n.publish_date for n in latest), default=date(2000, 1, 1))
+    return {
+        "site": site_context(config),
+        "feed_url": config.absolute("feed.xml"),
+        "home_url": config.absolute("index.html"),
+        "updated": f"{updated.isoformat()}T00:00:00Z",
+        "entries": [
+            {**summary(n, library.bodies[n.slug], 300), "absolute_url": config.absolute(n.url),
+             "id": f"tag:{config.domain or 'localhost'},{n.date.isoformat()}:{n.slug}",
+             "updated": f"{n.publish_date.isoformat()}T00:00:00Z"}
+            for n in latest
+        ],
+    }
+
+
+def sitemap_context(paths: list[tuple[str, str]], config: SiteConfig) -> dict:
+    """paths: (site-relative path, ISO lastmod or "")."""
+    return {"urls": [{"loc": config.absolute(p), "lastmod": m} for p, m in sorted(paths)]}

@@ -1,0 +1,202 @@
+"""Publish a build atomically: write a staging folder beside the output, then swap the two in one step.
+
+A killed build leaves the output as it was (the old site) or swapped (the new site), never a mix. Files whose
+bytes did not change are hard-linked from the previous output instead of written again.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import errno
+import fcntl
+import hashlib
+import json
+import os
+import shutil
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from site_builder.diagnostics import BuildError, Diagnostic
+
+MANIFEST = ".site-builder-manifest.json"
+
+
+@dataclass(frozen=True)
+class PublishReport:
+    written: int  # files whose bytes were written
+    linked: int  # files carried over from the previous output unchanged
+    removed: int  # files of the previous output that are gone
+    swapped: bool  # False when the new site is byte-identical to the published one
+
+    def __str__(self) -> str:
+        if not self.swapped:
+            return "no file changed"
+        return f"{self.written} written, {self.linked} unchanged, {self.removed} removed"
+
+
+def state_paths(output: Path) -> tuple[Path, Path, Path]:
+    """Staging folder, previous-site folder and lock file, all siblings of the output (same filesystem)."""
+    parent, name = output.parent, output.name
+    return parent / f".{name}.staging", parent / f".{name}.old", parent / f".{name}.lock"
+
+
+class BuildLock:
+    """One build at a time per output folder. The kernel drops the lock if the process dies."""
+
+    def __init__(self, output: Path):
+        self.path = state_paths(output)[2]
+        self.handle = None
+
+    def __enter__(self) -> "BuildLock":
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        handle = open(self.path, "a+")
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            handle.seek(0)
+            owner = handle.read().strip() or "?"
+            handle.close()
+            raise BuildError([Diagnostic(str(self.path), 1, "E402",
+                                         f"another build of this site is running (pid {owner})",
+                                         "wait for it to finish, or stop it")]) from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(str(os.getpid()))
+        handle.flush()
+        self.handle = handle
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.handle:
+            fcntl.flock(self.handle, fcntl.LOCK_UN)
+            self.handle.close()
+
+
+def check_path(rel: str) -> str:
+    """Refuse any output path that is absolute, climbs out with '..', or is not plain."""
+    pure = PurePosixPath(rel)
+    if pure.is_absolute() or ".." in pure.parts or not pure.parts or rel != pure.as_posix() or "\\" in rel:
+        raise BuildError([Diagnostic(rel, 1, "E403", "output path escapes the output folder")])
+    return rel
+
+
+def recover(output: Path) -> None:
+    """Finish or undo a swap that a killed build left half done, and drop a stale staging folder."""
+    staging, old, _ = state_paths(output)
+    if not output.exists() and old.exists():
+        os.rename(old, output)
+    for leftover in (staging, old):
+        if leftover.exists():
+            shutil.rmtree(leftover)
+
+
+def publish(output: Path, files: Mapping[str, bytes], keep: Iterable[str] = (),
+            stage_hook: Callable[[Path, bool], None] | None = None) -> PublishReport:
+    """Make `output` hold exactly `files` plus the `keep` paths of the current output.
+
+    stage_hook(staging, changed) runs on the complete staging folder before the swap (the search indexer);
+    an exception from it aborts the publish and leaves the output untouched.
+    """
+    recover(output)
+    staging, _, _ = state_paths(output)
+    previous = _read_manifest(output)
+    manifest: dict[str, str] = {}
+    staging.mkdir(parents=True)
+    written = linked = 0
+    try:
+        for rel in sorted(keep):
+            check_path(rel)
+            if rel in previous:
+                _link(output / rel, staging / rel)
+                manifest[rel] = previous[rel]
+                linked += 1
+        for rel in sorted(files):
+            data = files[rel]
+            digest = hashlib.sha256(data).hexdigest()
+            target = staging / check_path(rel)
+            if previous.get(rel) == digest and _link(output / rel, target):
+                linked += 1
+            else:
+                _write(target, data)
+                written += 1
+            manifest[rel] = digest
+        removed = len(set(previous) - set(manifest))
+        changed = bool(written or removed) or not output.exists()
+        if stage_hook is not None:
+            stage_hook(staging, changed)
+        if not changed:
+            shutil.rmtree(staging)
+            return PublishReport(0, linked, 0, swapped=False)
+        _write(staging / MANIFEST, json.dumps(manifest, sort_keys=True, indent=0).encode())
+        _swap(staging, output)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    shutil.rmtree(staging, ignore_errors=True)  # after the swap this holds the old site
+    return PublishReport(written, linked, removed, swapped=True)
+
+
+def read_published(output: Path) -> dict[str, str]:
+    """The published files and their sha256, as recorded by the last successful publish."""
+    return _read_manifest(output)
+
+
+def _read_manifest(output: Path) -> dict[str, str]:
+    try:
+        data = json.loads((output / MANIFEST).read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _link(source: Path, target: Path) -> bool:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)
+        return True
+    except OSError:
+        if not source.is_file():
+            return False
+        shutil.copy2(source, target)  # a filesystem without hard links
+        return True
+
+
+def _write(target: Path, data: bytes) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with open(target, "wb") as handle:
+        handle.write(data)
+
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _swap(staging: Path, output: Path) -> None:
+    """Put staging in place of output in one step (renameat2 RENAME_EXCHANGE), else in two renames."""
+    if not output.exists():
+        os.rename(staging, output)
+        return
+    if _exchange(staging, output):
+        return
+    _, old, _ = state_paths(output)
+    os.rename(output, old)  # a kill between these two renames is undone by recover()
+    os.rename(staging, output)
+    os.rename(old, staging)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    libc_name = ctypes.util.find_library("c")
+    if not libc_name:
+        return False
+    libc = ctypes.CDLL(libc_name, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    result = renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
+    if result == 0:
+        return True
+    if ctypes.get_errno() in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP):
+        return False
+    raise OSError(ctypes.get_errno(), os.strerror(ctypes.get_errno()), str(b))

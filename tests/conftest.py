@@ -1,0 +1,49 @@
+"""Shared fixtures: small sites built from inline notices, using the project's own templates and theme."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+GAZETTE = REPO.parent / "shared" / "gazette" / "zhengzhou-gazette-2016-08.txt"
+
+
+def notice_text(doc_number="郑政〔2016〕24号", title="关于全面落实粮食安全省长责任制的实施意见",
+                date="2016-08-01", issuer="郑州市人民政府", body="正文。", extra="") -> str:
+    front = f"doc_number: {doc_number}\nissuer: {issuer}\ntitle: {title}\ndate: {date}\n{extra}"
+    return f"---\n{front}---\n\n{textwrap.dedent(body).strip()}\n"
+
+
+class SiteFactory:
+    def __init__(self, root: Path):
+        self.root = root
+        (root / "content" / "notices").mkdir(parents=True, exist_ok=True)
+        shutil.copy(REPO / "site.toml", root / "site.toml")
+        shutil.copytree(REPO / "templates", root / "templates")
+        shutil.copytree(REPO / "theme", root / "theme")
+        for extra in ("departments.toml", "topics.toml"):
+            if (REPO / "content" / extra).exists():
+                shutil.copy(REPO / "content" / extra, root / "content" / extra)
+
+    def write(self, name: str, text: str | bytes) -> Path:
+        path = self.root / "content" / "notices" / name
+        path.write_bytes(text.encode("utf-8") if isinstance(text, str) else text)
+        return path
+
+    @property
+    def public(self) -> Path:
+        return self.root / "public"
+
+
+@pytest.fixture
+def site(tmp_path) -> SiteFactory:
+    return SiteFactory(tmp_path / "site")
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file under folder with its bytes, to compare a site before and after."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}

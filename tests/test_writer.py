@@ -1,0 +1,83 @@
+import os
+
+import pytest
+
+from site_builder import writer
+from site_builder.diagnostics import BuildError
+from tests.conftest import snapshot
+
+
+def test_first_publish_writes_everything(tmp_path):
+    out = tmp_path / "public"
+    report = writer.publish(out, {"index.html": b"home", "notices/a.html": b"a"})
+    assert (report.written, report.linked, report.removed, report.swapped) == (2, 0, 0, True)
+    assert (out / "notices/a.html").read_bytes() == b"a"
+
+
+def test_unchanged_site_is_not_touched(tmp_path):
+    out = tmp_path / "public"
+    writer.publish(out, {"index.html": b"home"})
+    inode = os.stat(out / "index.html").st_ino
+    report = writer.publish(out, {"index.html": b"home"})
+    assert not report.swapped and str(report) == "no file changed"
+    assert os.stat(out / "index.html").st_ino == inode
+
+
+def test_only_changed_files_are_written(tmp_path):
+    out = tmp_path / "public"
+    writer.publish(out, {"a.html": b"a", "b.html": b"b", "gone.html": b"x"})
+    inode = os.stat(out / "a.html").st_ino
+    report = writer.publish(out, {"a.html": b"a", "b.html": b"B"})
+    assert (report.written, report.linked, report.removed) == (1, 1, 1)
+    assert os.stat(out / "a.html").st_ino == inode  # carried over by hard link
+    assert snapshot(out) == {"a.html": b"a", "b.html": b"B", writer.MANIFEST: (out / writer.MANIFEST).read_bytes()}
+
+
+def test_kept_paths_are_carried_over(tmp_path):
+    out = tmp_path / "public"
+    writer.publish(out, {"a.html": b"a", "b.html": b"b"})
+    writer.publish(out, {"b.html": b"B"}, keep=["a.html"])
+    assert (out / "a.html").read_bytes() == b"a" and (out / "b.html").read_bytes() == b"B"
+
+
+def test_failing_stage_hook_leaves_the_published_site_exactly_as_it_was(tmp_path):
+    out = tmp_path / "public"
+    writer.publish(out, {"index.html": b"old"})
+    before = snapshot(out)
+
+    def hook(staging, changed):
+        raise RuntimeError("indexer crashed")
+
+    with pytest.raises(RuntimeError):
+        writer.publish(out, {"index.html": b"new"}, stage_hook=hook)
+    assert snapshot(out) == before
+    assert not writer.state_paths(out)[0].exists()
+
+
+@pytest.mark.parametrize("path", ["../x.html", "/etc/passwd", "a/../../b", "", "a\\..\\b", "./a"])
+def test_paths_outside_the_output_are_refused(path):
+    with pytest.raises(BuildError, match="E403 output path escapes the output folder"):
+        writer.check_path(path)
+
+
+def test_a_second_build_is_refused_while_one_runs(tmp_path):
+    out = tmp_path / "public"
+    with writer.BuildLock(out):
+        with pytest.raises(BuildError) as caught:
+            with writer.BuildLock(out):
+                pass
+    message = str(caught.value.diagnostics[0])
+    assert f"E402 another build of this site is running (pid {os.getpid()})" in message
+    with writer.BuildLock(out):  # released
+        pass
+
+
+def test_recover_restores_a_site_left_mid_swap(tmp_path):
+    out = tmp_path / "public"
+    writer.publish(out, {"index.html": b"old"})
+    staging, old, _ = writer.state_paths(out)
+    os.rename(out, old)  # killed between the two renames of the fallback swap
+    staging.mkdir()
+    writer.recover(out)
+    assert (out / "index.html").read_bytes() == b"old"
+    assert not old.exists() and not staging.exists()
