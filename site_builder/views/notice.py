@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from site_builder.config import SiteConfig
 from site_builder.model import Clause, Library, Notice, RenderedBody
+from site_builder.doctypes import doc_type
 from site_builder.views import Page, cn_date, describe, index_number, page_context
 
 
@@ -49,8 +50,18 @@ def notice_page(notice: Notice, library: Library, config: SiteConfig) -> Page:
         outline=outline(body.clauses),
         pub_meta=_gov_meta(notice, meta, body, config, path),
         json_ld=_json_ld(notice, meta, config, path),
+        filters=search_filters(notice),
     )
     return Page(path, "notice.html", context, deps=(notice.slug,))
+
+
+def search_filters(notice: Notice) -> dict[str, list[str]]:
+    """Facets a reader can narrow a search by; features add theirs (主题, 部门) to this dict."""
+    return {
+        "发文机关": [notice.issuer],
+        "年份": [str(notice.date.year)],
+        "文种": [doc_type(notice.title)],
+    }
 
 
 def _gov_meta(notice: Notice, meta: dict, body: RenderedBody, config: SiteConfig, path: str) -> list[dict]:
