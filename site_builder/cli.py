@@ -39,6 +39,10 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--timings", action="store_true", help="print the time of each phase")
     build.set_defaults(run=_build)
 
+    check = commands.add_parser("check", help="verify every internal link and anchor of the built site")
+    _root_options(check)
+    check.set_defaults(run=_check)
+
     imp = commands.add_parser("import", help="split a raw gazette text into content/notices/*.md")
     imp.add_argument("gazette", type=Path, help="the gazette as extracted text (UTF-8)")
     imp.add_argument("--root", type=Path, default=Path("."), help="site root (default: current folder)")
@@ -62,6 +66,12 @@ def _build(args) -> int:
     if args.timings:
         print(timings_table(result.timings))
     return 0
+
+
+def _check(args) -> int:
+    from site_builder.check import run_check
+
+    return run_check(args.root, output=args.out)
 
 
 def _import(args) -> int:
