@@ -65,13 +65,22 @@ class Renderer:
 
 @jinja2.pass_context
 def _rel_filter(context, target: str) -> str:
+    return _link(context, target)
+
+
+def _link(context, target: str) -> str:
+    # A page with a link_root (the 404 page) is served for missing URLs in any folder, so its links cannot be
+    # relative to its own place: they start at the site's root path instead.
+    root = context.get("link_root")
+    if root and not target.startswith("#"):
+        return root + target
     return relative_url(context["path"], target)
 
 
 def _asset_function(versions: dict[str, str]):
     @jinja2.pass_context
     def asset(context, name: str) -> str:
-        url = relative_url(context["path"], f"assets/{name}")
+        url = _link(context, f"assets/{name}")
         version = versions.get(name)
         return f"{url}?v={version}" if version else url
 

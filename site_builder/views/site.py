@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from urllib.parse import urlsplit
 
 from site_builder.config import SiteConfig
 from site_builder.model import Library
@@ -30,6 +31,7 @@ def home_page(library: Library, config: SiteConfig, indexes: list[dict] | None =
 
 def not_found_page(config: SiteConfig) -> Page:
     context = page_context(config, "404.html", "页面未找到")
+    context["link_root"] = urlsplit(config.base_url).path or "/"  # served at any depth: see render._link
     return Page("404.html", "404.html", context)
 
 
