@@ -103,6 +103,7 @@ class Numbering:
 
     stack: list[_Open] = field(default_factory=list)
     used: set[str] = field(default_factory=set)
+    last_suffix: dict[str, int] = field(default_factory=dict)  # anchor → last n of anchor_n handed out
 
     @property
     def depth(self) -> int:
@@ -137,9 +138,12 @@ class Numbering:
 
     def _unique(self, anchor: str) -> str:
         # A numbering that restarts (a second list, an attachment's own 一、) keeps its first anchor free.
-        candidate, n = anchor, 1
+        # Counting on from the last suffix keeps a body of 20,000 "（一）" paragraphs linear, not quadratic.
+        n = self.last_suffix.get(anchor, 1)
+        candidate = anchor if n == 1 else f"{anchor}_{n}"
         while candidate in self.used:
             n += 1
             candidate = f"{anchor}_{n}"
+        self.last_suffix[anchor] = n
         self.used.add(candidate)
         return candidate

@@ -61,3 +61,8 @@ def test_top_level_can_start_below_one():
 def test_short_title_cuts_at_first_sentence():
     assert short_title("加强行政监管性惩戒。一是加大力度") == "加强行政监管性惩戒"
     assert short_title("甲" * 60) == "甲" * 39 + "…"
+
+
+def test_many_restarts_count_on_from_the_last_suffix():
+    anchors = [a for a, _ in place_all(["（一）甲"] * 4 + ["一、乙", "（一）丙", "（一）丁"])]
+    assert anchors == ["s1", "s1_2", "s1_3", "s1_4", "s1_5", "s1_5-1", "s1_5-1_2"]
