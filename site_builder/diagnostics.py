@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 
 
@@ -19,7 +21,15 @@ class Diagnostic:
 
     def __str__(self) -> str:
         text = f"{self.path}:{self.line}: {self.code} {self.message}"
-        return f"{text} ({self.hint})" if self.hint else text
+        return _one_line(f"{text} ({self.hint})" if self.hint else text)
+
+
+# A file name or value with a newline or a stray byte must not split a diagnostic or forge a second one.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+
+
+def _one_line(text: str) -> str:
+    return _UNPRINTABLE.sub(lambda m: m[0].encode("unicode_escape", "backslashreplace").decode("ascii"), text)
 
 
 class BuildError(Exception):
