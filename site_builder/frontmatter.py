@@ -49,7 +49,27 @@ def decode(path: str, data: bytes) -> tuple[str | None, list[Diagnostic]]:
         ]
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return text, []
+    return strip_forbidden(path, text)
+
+
+# Characters HTML forbids (C0/C1 controls other than tab, LF, FF; noncharacters): text copied from PDFs and
+# word processors carries them, and one makes every page it reaches invalid HTML.
+_FORBIDDEN_RE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff"
+                           "\U0001fffe\U0001ffff\U0002fffe\U0002ffff\U0003fffe\U0003ffff\U0004fffe\U0004ffff"
+                           "\U0005fffe\U0005ffff\U0006fffe\U0006ffff\U0007fffe\U0007ffff\U0008fffe\U0008ffff"
+                           "\U0009fffe\U0009ffff\U000afffe\U000affff\U000bfffe\U000bffff\U000cfffe\U000cffff"
+                           "\U000dfffe\U000dffff\U000efffe\U000effff\U000ffffe\U000fffff\U0010fffe\U0010ffff]")
+
+
+def strip_forbidden(path: str, text: str) -> tuple[str, list[Diagnostic]]:
+    """Remove the characters HTML forbids, with one warning on the line of the first."""
+    first = _FORBIDDEN_RE.search(text)
+    if first is None:
+        return text, []
+    cleaned, count = _FORBIDDEN_RE.subn("", text)
+    line = text.count("\n", 0, first.start()) + 1
+    return cleaned, [Diagnostic(path, line, "W102", f"{count} control character(s) removed, the first "
+                                f"U+{ord(first[0]):04X}", "they are invisible and not allowed in a web page")]
 
 
 def split(path: str, text: str) -> tuple[Split | None, list[Diagnostic]]:
@@ -83,21 +103,48 @@ def _load_yaml(path: str, text: str, first_line: int) -> tuple[dict | None, list
             return None, [Diagnostic(path, _alias_line(text) + first_line, "E106",
                                      "YAML aliases (*name) are not allowed in front matter",
                                      "write the value out in full")]
-        meta = yaml.load(text, Loader=_Loader)
+        meta, duplicate = _construct(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = (mark.line if mark else 0) + first_line
         problem = exc.problem or exc.context or "invalid YAML"
+        if "end of stream" in problem and exc.context and exc.context_mark:
+            # An unclosed quote or bracket fails at the end: point at where it was opened instead.
+            mark, problem = exc.context_mark, f"{problem} {exc.context}"
+        line = (mark.line if mark else 0) + first_line
         return None, [Diagnostic(path, line, "E105", f"front matter is not valid YAML: {problem}",
                                  "check quotes and the ':' after each key")]
     except (yaml.YAMLError, ValueError, TypeError, RecursionError) as exc:
         return None, [Diagnostic(path, first_line, "E105", f"front matter is not valid YAML: {exc}")]
+    if duplicate:
+        key, first, again = duplicate
+        return None, [Diagnostic(path, again + first_line, "E107",
+                                 f"key '{key}' appears twice in the front matter (first on line {first + first_line})",
+                                 "keep one; YAML would silently use the last")]
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):
         return None, [Diagnostic(path, first_line, "E105", "front matter is not a mapping of keys to values",
                                  "write one 'key: value' per line")]
     return meta, []
+
+
+def _construct(text: str):
+    """yaml.load, plus the first top-level key written twice (key, first line, second line; 0-based)."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        duplicate = None
+        if isinstance(node, yaml.MappingNode):
+            seen: dict[str, int] = {}
+            for key, _ in node.value:
+                if not isinstance(key, yaml.ScalarNode):
+                    continue
+                if key.value in seen and duplicate is None:
+                    duplicate = (key.value, seen[key.value], key.start_mark.line)
+                seen.setdefault(key.value, key.start_mark.line)
+        return (loader.construct_document(node) if node is not None else None), duplicate
+    finally:
+        loader.dispose()
 
 
 def _has_alias(text: str) -> bool:

@@ -23,13 +23,14 @@ STATUSES = ("有效", "已废止", "已修订", "失效")
 
 def parse_notice(path: str, data: bytes) -> tuple[Notice | None, list[Diagnostic]]:
     """Parse one notice file's bytes. Returns the notice (None on any error) and its diagnostics."""
-    text, diagnostics = frontmatter.decode(path, data)
+    text, decoded = frontmatter.decode(path, data)
     if text is None:
-        return None, diagnostics
+        return None, decoded
     parts, diagnostics = frontmatter.split(path, text)
     if parts is None:
-        return None, diagnostics
+        return None, decoded + diagnostics
     fields = _Fields(path, parts.meta, parts.key_lines)
+    fields.diagnostics.extend(decoded + diagnostics)  # warnings of the earlier steps come first
     doc_number = fields.doc_number()
     issuer = fields.text("issuer", required=True)
     title = fields.text("title", required=True, single_line=True)
