@@ -6,6 +6,7 @@ import subprocess
 from pathlib import Path
 
 from site_builder.diagnostics import BuildError, Diagnostic
+from site_builder.procs import die_with_parent
 
 
 def pagefind_binary() -> Path:
@@ -20,7 +21,7 @@ def pagefind_binary() -> Path:
 def index_site(site: Path) -> None:
     """Index every page of the folder in one CLI run (the Python API costs ~0.1 s a call)."""
     command = [str(pagefind_binary()), "--site", str(site), "--force-language", "zh"]
-    done = subprocess.run(command, capture_output=True, text=True)
+    done = subprocess.run(command, capture_output=True, text=True, preexec_fn=die_with_parent)
     if done.returncode != 0:
         tail = (done.stderr or done.stdout).strip().splitlines()[-5:]
         raise BuildError([Diagnostic("pagefind", 1, "E502", "search indexing failed: " + " / ".join(tail))])

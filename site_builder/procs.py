@@ -1,0 +1,22 @@
+"""Child processes of a build die with it, so a killed build leaves nothing writing into its staging folder."""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import signal
+import sys
+
+_PR_SET_PDEATHSIG = 1
+# Loaded now, not in the child: between fork and exec only async-signal-safe work is allowed.
+_LIBC = ctypes.CDLL(None, use_errno=True) if sys.platform.startswith("linux") else None
+
+
+def die_with_parent() -> None:
+    """subprocess preexec_fn: the kernel SIGKILLs this child when the build process dies (Linux; else nothing)."""
+    if _LIBC is None:
+        return
+    parent = os.getppid()
+    _LIBC.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # the build died before the request took effect
+        os._exit(1)
