@@ -5,13 +5,13 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 TSTAMP := $(VENV)/.installed-test
 
-.PHONY: site test serve import bench clean browser-deps
+.PHONY: site test serve import bench clean browser-deps node-deps
 
 site: $(STAMP)
 	$(BIN)/site-builder build
 	@echo "Built public/ — open public/index.html, or run 'make serve' and visit http://127.0.0.1:8000/"
 
-test: $(TSTAMP) browser-deps
+test: $(TSTAMP) browser-deps node-deps
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 serve: $(STAMP)
@@ -39,6 +39,18 @@ browser-deps:
 	@command -v chromium >/dev/null 2>&1 || { \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+# The standards checkers of tests/test_standards.py: the Nu Html Checker (run with Debian's Java) and axe-core.
+# --ignore-scripts: vnu-jar's install script would download a Java runtime; the machine's own is used instead.
+node-deps: node_modules/.installed
+
+node_modules/.installed: package.json package-lock.json
+	@missing=""; command -v java >/dev/null 2>&1 || missing="default-jre-headless"; \
+	command -v npm >/dev/null 2>&1 || missing="$$missing npm"; \
+	if [ -n "$$missing" ]; then SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq $$missing >/dev/null; fi
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
 
 clean:
 	rm -rf public .site-builder
