@@ -19,7 +19,8 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
-@pytest.fixture(scope="session")
+# Module scope: one playwright at a time may run in a process, and other test modules start their own.
+@pytest.fixture(scope="module")
 def browser():
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: run 'make browser-deps'")
@@ -36,9 +37,17 @@ class _SiteHandler(SimpleHTTPRequestHandler):
 
     base_path = "/"
 
+    def do_GET(self):
+        if not self.path.startswith(self.base_path):
+            return self.send_error(404)
+        return super().do_GET()
+
+    def do_HEAD(self):
+        if not self.path.startswith(self.base_path):
+            return self.send_error(404)
+        return super().do_HEAD()
+
     def translate_path(self, path: str) -> str:
-        if not path.startswith(self.base_path):
-            return str(Path(self.directory) / "\0missing")
         return super().translate_path("/" + path[len(self.base_path):])
 
     def send_error(self, code, message=None, explain=None):
