@@ -16,13 +16,13 @@ NOTICE = ROOT / "content/notices/27.md"
 @pytest.mark.parametrize("name", [
     ".27.md.swp", ".27.md.swx", "27.md.swo", "4913", "27.md~", ".#27.md", "#27.md#", "27.md.tmp",
     ".goutputstream-X1ABCZ", "site.css.crdownload", ".DS_Store", "._27.md", ".~lock.27.md#", "~$27.docx",
-    "27.md___jb_tmp___", "27.md.kate-swp", ".git", "__pycache__",
+    "27.md___jb_tmp___", "27.md.kate-swp", ".git", "__pycache__", "sedELzN9e",
 ])
 def test_editor_and_system_litter_is_ignored(name):
     assert is_ignored_name(name)
 
 
-@pytest.mark.parametrize("name", ["27.md", "site.css", "notice.html", "topics.toml", "zheng~zhou.md", "swp.md"])
+@pytest.mark.parametrize("name", ["27.md", "site.css", "notice.html", "topics.toml", "zheng~zhou.md", "swp.md", "sed123.md"])
 def test_real_sources_are_not_ignored(name):
     assert not is_ignored_name(name)
 

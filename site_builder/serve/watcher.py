@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import re
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -35,11 +36,12 @@ IGNORED_NAMES = (
     ".DS_Store", "._*", "Thumbs.db", "desktop.ini",
     ".git", ".hg", ".svn", "__pycache__", "node_modules",
 )
+_SED_TEMP = re.compile(r"sed[A-Za-z0-9]{6}")  # `sed -i` writes its result here, then renames it over the file
 _CHANGES = {"created", "modified", "deleted", "moved"}  # not opened, closed or attrib: they change no bytes
 
 
 def is_ignored_name(name: str) -> bool:
-    return any(fnmatch.fnmatchcase(name, pattern) for pattern in IGNORED_NAMES)
+    return any(fnmatch.fnmatchcase(name, pattern) for pattern in IGNORED_NAMES) or bool(_SED_TEMP.fullmatch(name))
 
 
 @dataclass(frozen=True)
