@@ -90,11 +90,11 @@ class Preview:
 
     def _succeeded(self, result: BuildResult, changed: set[Path] | None) -> None:
         self._print_warnings([str(d) for d in result.diagnostics])
-        status = self.state.succeeded(site_changed=bool(result.report and result.report.swapped))
+        self.state.succeeded(site_changed=bool(result.report and result.report.swapped))
         phases = ", ".join(f"{name} {seconds:.2f}" for name, seconds in result.timings.items() if name != "total")
         cause = f"{self._describe(changed)}: " if changed else ""
         self._print(f"{_now()} {cause}built {result.notices} notices in {result.timings['total']:.2f} s "
-                    f"({result.report}; {phases}) - epoch {status.epoch}")
+                    f"({result.report}; {phases})")
 
     def _failed(self, diagnostics: list[Diagnostic], extra: list[str] = ()) -> None:
         self._print_warnings([str(d) for d in diagnostics if not d.is_error])

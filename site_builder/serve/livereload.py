@@ -76,12 +76,15 @@ class BuildState:
 
 
 # ES5 on purpose: editors preview in whatever browser the office has. A failed poll means the server is
-# restarting or gone: try again a little later instead of hammering it.
+# restarting or gone: try again a little later instead of hammering it. Hidden tabs stop polling, because
+# browsers allow six connections per host and each held poll takes one.
 _SCRIPT = """<script data-site-builder="livereload">(function () {
   "use strict";
-  var epoch = %(epoch)d, revision = %(revision)d, delay = 1000;
+  var epoch = %(epoch)d, revision = %(revision)d, delay = 1000, xhr = null, timer = null;
   function poll() {
-    var xhr = new XMLHttpRequest();
+    if (xhr || document.hidden) { return; }
+    timer = null;
+    xhr = new XMLHttpRequest();
     xhr.open("GET", "%(endpoint)s?epoch=" + epoch + "&revision=" + revision, true);
     xhr.timeout = %(timeout_ms)d;
     xhr.onload = function () {
@@ -89,13 +92,27 @@ _SCRIPT = """<script data-site-builder="livereload">(function () {
       try { state = JSON.parse(xhr.responseText); } catch (e) { state = null; }
       if (xhr.status !== 200 || !state) { return retry(); }
       if (state.epoch !== epoch || state.revision !== revision) { location.reload(); return; }
+      xhr = null;
       delay = 1000;
       poll();
     };
     xhr.onerror = xhr.ontimeout = retry;
     xhr.send();
   }
-  function retry() { setTimeout(poll, delay); delay = Math.min(delay * 2, 10000); }
+  function retry() {
+    xhr = null;
+    if (!timer) { timer = setTimeout(poll, delay); }
+    delay = Math.min(delay * 2, 10000);
+  }
+  document.addEventListener("visibilitychange", function () {
+    if (document.hidden && xhr) {
+      xhr.onerror = xhr.ontimeout = xhr.onload = null;
+      xhr.abort();
+      xhr = null;
+    } else if (!document.hidden) {
+      poll();
+    }
+  });
   var overlay = document.getElementById("site-builder-error");
   if (overlay) {
     var close = function () { if (overlay.parentNode) { overlay.parentNode.removeChild(overlay); } };
