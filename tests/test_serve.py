@@ -152,6 +152,9 @@ def test_a_broken_template_shows_where_and_recovers(running):
     assert len(errors) == 1 and errors[0].startswith("templates/404.html:9: template error: ")
     template.write_text(good.replace("{% block content %}", "{% block content %}{{ nope.x }}"), "utf-8")
     wait_until(lambda: client.status()["errors"] == ["templates/404.html:2: template error: 'nope' is undefined"])
+    template.write_text(good.replace("{% block content %}", '{% block content %}{% include "gone.html" %}'))
+    wait_until(lambda: client.status()["errors"] == [
+        "templates/404.html:2: template error: no template named 'gone.html' in templates/"])
     template.write_text(good.replace("页面未找到", "找不到页面"), "utf-8")
     wait_until(lambda: "找不到页面" in client.get("/missing")[1])
     wait_until(lambda: client.status()["errors"] == [])
@@ -213,6 +216,13 @@ def test_a_port_in_use_is_reported_without_traceback(site, capsys):
     assert err.endswith("(choose another --port or --host)\n") and "Traceback" not in err
 
 
+def test_a_missing_root_is_reported_and_nothing_is_created(tmp_path, capsys):
+    assert main(["serve", "--root", str(tmp_path / "nope"), "--port", "0"]) == 1
+    assert capsys.readouterr().err == (f"site-builder serve: no such folder: {tmp_path / 'nope'} "
+                                       "(give the site root, the folder with site.toml, with --root)\n")
+    assert not (tmp_path / "nope").exists()
+
+
 def test_a_bad_port_is_a_usage_error(capsys):
     with pytest.raises(SystemExit) as exit_:
         main(["serve", "--port", "70000"])
@@ -220,7 +230,8 @@ def test_a_bad_port_is_a_usage_error(capsys):
     assert "not a port number: '70000' (use 1-65535, or 0 for any free port)" in capsys.readouterr().err
 
 
-def test_the_command_serves_and_stops_cleanly_on_ctrl_c(site):
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM])
+def test_the_command_serves_and_stops_cleanly_on_ctrl_c_or_kill(site, stop):
     site.write("27.md", cited())
     process = subprocess.Popen(
         [sys.executable, "-m", "site_builder", "serve", "--root", str(site.root), "--port", "0", "--no-search"],
@@ -230,7 +241,7 @@ def test_the_command_serves_and_stops_cleanly_on_ctrl_c(site):
         assert first.startswith(f"Serving {site.public} at http://127.0.0.1:")
         assert process.stdout.readline() == "Watching content/, templates/, theme/, site.toml\n"
         assert "built 1 notices in " in process.stdout.readline()
-        process.send_signal(signal.SIGINT)
+        process.send_signal(stop)
         out, err = process.communicate(timeout=15)
     finally:
         if process.poll() is None:

@@ -49,27 +49,33 @@ class Preview:
         self.rebuilder = Rebuilder(self.rebuild)
         self.watcher = Watcher(self.scope, self.rebuilder.notify, polling)
         self.server: PreviewServer | None = None
+        self._http: threading.Thread | None = None
+        self._stopping = False
         self._warnings: tuple[str, ...] = ()
 
     def start(self, host: str = "127.0.0.1", port: int | None = None) -> str:
         """Listen, watch, build in the background; return the URL. The last published site is served at once."""
         self.server = _bind(host, port, self.output, self.state)
+        self._http = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.2},
+                                      name="site-builder-http", daemon=True)
+        self._http.start()
         self._print(f"Serving {self.output} at {self.server.url} (Ctrl-C to stop)")
         self._print(f"Watching {_watch_list(self.scope)}")
         if not _is_loopback(host):
             self._print(f"Note: --host {host} makes the preview reachable from other machines")
         self.watcher.start()
         self.rebuilder.start(initial=True)
-        threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.2},
-                         name="site-builder-http", daemon=True).start()
         return self.server.url
 
     def stop(self) -> None:
+        """Stop watching, let a running build finish (or fail on Ctrl-C) quietly, release the polls, close."""
+        self._stopping = True
         self.watcher.stop()
         self.rebuilder.stop()
         self.state.close()
-        if self.server:
+        if self._http:
             self.server.shutdown()
+        if self.server:
             self.server.server_close()
 
     def rebuild(self, changed: set[Path] | None) -> None:
@@ -86,7 +92,10 @@ class Preview:
         else:
             self._succeeded(result, changed)
         finally:
-            self.watcher.refresh()
+            try:
+                self.watcher.refresh()
+            except OSError as exc:
+                self._print(f"cannot watch a new source folder: {exc}", self.err)
 
     def _succeeded(self, result: BuildResult, changed: set[Path] | None) -> None:
         self._print_warnings([str(d) for d in result.diagnostics])
@@ -97,6 +106,8 @@ class Preview:
                     f"({result.report}; {phases})")
 
     def _failed(self, diagnostics: list[Diagnostic], extra: list[str] = ()) -> None:
+        if self._stopping:
+            return  # Ctrl-C also stops Pagefind: that failure is no news
         self._print_warnings([str(d) for d in diagnostics if not d.is_error])
         errors = [str(d) for d in diagnostics if d.is_error] + list(extra)
         for line in errors:
@@ -120,6 +131,8 @@ class Preview:
             frames = [f for f in traceback.extract_tb(exc.__traceback__) if templates in Path(f.filename).parents]
             name, line = (frames[-1].filename, frames[-1].lineno) if frames else (None, None)
         where = f"{self._relative(Path(name))}:{line or 1}: " if name else ""
+        if isinstance(exc, jinja2.TemplateNotFound):
+            return f"{where}template error: no template named {exc.name!r} in templates/"
         return f"{where}template error: {exc.message or type(exc).__name__}"
 
     def _relative(self, path: Path) -> str:
@@ -138,6 +151,8 @@ class Preview:
 def serve(root: Path, *, host: str = "127.0.0.1", port: int | None = None, output: Path | None = None,
           search: bool = True, polling: bool = False) -> int:
     """Run the preview until Ctrl-C. Raises ServeError when it cannot listen."""
+    if not root.is_dir():
+        raise ServeError(f"no such folder: {root} (give the site root, the folder with site.toml, with --root)")
     preview = Preview(root, output=output, search=search, polling=polling)
     preview.start(host, port)
     if threading.current_thread() is threading.main_thread():

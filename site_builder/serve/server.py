@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import socket
+import sys
 from dataclasses import dataclass
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -105,8 +106,6 @@ class PreviewServer(ThreadingHTTPServer):
 
     def handle_error(self, request, client_address) -> None:
         # A browser that closes the tab mid-response is normal in a preview, not worth a traceback.
-        import sys
-
         if not isinstance(sys.exc_info()[1], ConnectionError):
             super().handle_error(request, client_address)
 
@@ -121,6 +120,7 @@ class PreviewHandler(BaseHTTPRequestHandler):
     server: PreviewServer
     server_version = "site-builder-preview"
     protocol_version = "HTTP/1.1"
+    timeout = 60  # close idle keep-alive connections; a held poll waits on the state, not on the socket
 
     def do_GET(self) -> None:
         self._respond(send_body=True)
