@@ -59,7 +59,8 @@ def test_the_overlay_escapes_diagnostics_and_is_an_alert():
     box = overlay(("content/x.md:3: E111 'title' must be text, not '<script>alert(1)</script>'",))
     assert 'role="alert"' in box and 'aria-labelledby="site-builder-error-title"' in box
     assert "<script>" not in box
-    assert "content/x.md:3: E111 &#x27;title&#x27; must be text, not &#x27;&lt;script&gt;alert(1)&lt;/script&gt;&#x27;" in box
+    assert ("content/x.md:3: E111 &#x27;title&#x27; must be text, "
+            "not &#x27;&lt;script&gt;alert(1)&lt;/script&gt;&#x27;") in box
     assert '<button type="button"' in box and "关闭 Close" in box
     assert "构建失败 · Build failed" in box
 

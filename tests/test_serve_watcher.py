@@ -22,7 +22,8 @@ def test_editor_and_system_litter_is_ignored(name):
     assert is_ignored_name(name)
 
 
-@pytest.mark.parametrize("name", ["27.md", "site.css", "notice.html", "topics.toml", "zheng~zhou.md", "swp.md", "sed123.md"])
+@pytest.mark.parametrize("name", ["27.md", "site.css", "notice.html", "topics.toml", "zheng~zhou.md", "swp.md",
+                                  "sed123.md"])
 def test_real_sources_are_not_ignored(name):
     assert not is_ignored_name(name)
 
