@@ -35,6 +35,13 @@ def test_files_inside_the_output_are_served(output, request_path, expected):
     assert resolve(output, request_path) == Target(200, output / expected)
 
 
+def test_the_sites_base_path_is_served_too_for_the_404_pages_links(output):
+    assert resolve(output, "/gazette/notices/a.html", "/gazette/") == Target(200, output / "notices/a.html")
+    assert resolve(output, "/gazette/", "/gazette/") == Target(200, output / "index.html")
+    assert resolve(output, "/notices/a.html", "/gazette/") == Target(200, output / "notices/a.html")
+    assert resolve(output, "/gazette/../../site.toml", "/gazette/").status == 403
+
+
 def test_a_folder_without_its_slash_redirects_so_relative_links_work(output):
     assert resolve(output, "/notices?q=1") == Target(301, location="/notices/")
 

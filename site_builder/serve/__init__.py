@@ -15,6 +15,7 @@ import time
 import traceback
 from pathlib import Path
 from typing import TextIO
+from urllib.parse import urlsplit
 
 import jinja2
 
@@ -42,6 +43,7 @@ class Preview:
         config, _ = load_config(self.root)  # its warnings come with the first build
         # Fixed for the whole session: the server must keep serving the folder the builds publish to.
         self.output = (output or self.root / config.output).resolve()
+        self.base_path = urlsplit(config.base_url).path or "/"
         self.search = search
         self.out, self.err = out or sys.stdout, err or sys.stderr
         self.state = BuildState()
@@ -56,6 +58,7 @@ class Preview:
     def start(self, host: str = "127.0.0.1", port: int | None = None) -> str:
         """Listen, watch, build in the background; return the URL. The last published site is served at once."""
         self.server = _bind(host, port, self.output, self.state)
+        self.server.base_path = self.base_path
         self._http = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.2},
                                       name="site-builder-http", daemon=True)
         self._http.start()

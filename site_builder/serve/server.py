@@ -62,9 +62,12 @@ class Target:
     location: str = ""
 
 
-def resolve(output: Path, request_path: str) -> Target:
+def resolve(output: Path, request_path: str, base_path: str = "/") -> Target:
     """Map a request path to a file inside output. Pure apart from stat/realpath; never follows a way out."""
     path = urlsplit(request_path).path
+    if base_path != "/" and path.startswith(base_path):
+        # The 404 page links from the site's base path (/gazette/…), as it must when served at any depth.
+        path = "/" + path[len(base_path):]
     try:
         decoded = unquote(path, errors="strict")
     except UnicodeDecodeError:
@@ -96,6 +99,7 @@ class PreviewServer(ThreadingHTTPServer):
     """Serves one output folder; the builder thread changes the folder's contents and the BuildState."""
 
     daemon_threads = True  # a held live-reload poll must not keep the process alive
+    base_path = "/"  # the path of site.toml's base_url, also served (see resolve)
 
     def __init__(self, address: tuple[str, int], output: Path, state: livereload.BuildState):
         if ":" in address[0]:
@@ -136,7 +140,7 @@ class PreviewHandler(BaseHTTPRequestHandler):
             return self._poll(send_body)
         # Take the status before reading the file: a build finishing in between then makes the page reload.
         status = self.server.state.snapshot()
-        target = resolve(self.server.output, self.path)
+        target = resolve(self.server.output, self.path, self.server.base_path)
         if target.status == HTTPStatus.MOVED_PERMANENTLY:
             return self._send(target.status, "text/plain; charset=utf-8", b"", send_body, location=target.location)
         if target.status == HTTPStatus.OK:
