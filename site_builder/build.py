@@ -12,7 +12,7 @@ from site_builder import api, loader, writer
 from site_builder.config import SiteConfig, load_config
 from site_builder.diagnostics import BuildError, Diagnostic
 from site_builder.docnum import DocNumber
-from site_builder.markdown import render_body
+from site_builder.markdown import body_warnings, render_body
 from site_builder.model import Library
 from site_builder.render import Renderer
 from site_builder.views import Page
@@ -67,6 +67,7 @@ def build(root: Path, *, output: Path | None = None, search: bool = True,
                 library.bodies[notice.slug] = render_body(
                     notice.body, doc_label=str(notice.doc_number), resolve=_resolver(library),
                     line_offset=notice.body_line - 1)
+                diagnostics.extend(body_warnings(notice.path, library.bodies[notice.slug]))
 
         with phase("analyse"):
             diagnostics.extend(analyse(library, root, config))

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from html import escape
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_block.table import escapedSplit
 from markdown_it.token import Token
 
 from site_builder import clauses as clause_rules
 from site_builder.citations import find_citations
+from site_builder.diagnostics import Diagnostic
 from site_builder.docnum import DocNumber
 from site_builder.model import Clause, RenderedBody
 
@@ -22,6 +25,10 @@ def _make_parser() -> MarkdownIt:
     md.enable("table")
     # Images would load from anywhere on the internet; a gazette has none, so they stay text.
     md.disable("image")
+    # Nothing an editor types may vanish: a line like "[1]: 郑州市规定" would be read as a link reference
+    # definition and dropped from the page, "```一、" as a code fence whose text becomes a class name, and a
+    # paragraph pasted with four leading spaces as unwrapped code. A gazette has no code: all stay text.
+    md.disable(["reference", "code", "fence"])
     md.add_render_rule("table_open", _render_table_open)
     md.add_render_rule("table_close", _render_table_close)
     return md
@@ -37,6 +44,8 @@ def _render_table_close(self, tokens, idx, options, env):
 
 
 _MD = _make_parser()
+_LINE_END_RE = re.compile(r"\r\n?|\n")
+_QUOTE_MARKS_RE = re.compile(r"^\s*(?:>\s?)*")  # a table inside a blockquote: "> | a | b |"
 
 
 def render_body(source: str, *, doc_label: str = "", resolve: Resolver | None = None,
@@ -47,7 +56,37 @@ def render_body(source: str, *, doc_label: str = "", resolve: Resolver | None = 
     if resolve is not None:
         _link_citations(tokens, resolve)
     html = _MD.renderer.render(tokens, _MD.options, {})
-    return RenderedBody(html=html, clauses=tuple(outline), preamble=preamble, text=plain)
+    dropped = tuple(line + 1 + line_offset for line in _rows_with_dropped_cells(tokens, source))
+    return RenderedBody(html=html, clauses=tuple(outline), preamble=preamble, text=plain, dropped_cells=dropped)
+
+
+def body_warnings(path: str, body: RenderedBody) -> list[Diagnostic]:
+    """Nothing an editor writes may vanish without a word: table cells beyond the header's are not shown."""
+    return [Diagnostic(path, line, "W130", "this table row has more cells than the header row: the extra cells "
+                       "are not shown", "add columns to the header and its '---' row, or merge the cells")
+            for line in body.dropped_cells]
+
+
+def _rows_with_dropped_cells(tokens: list[Token], source: str) -> list[int]:
+    """0-based lines of table rows with more cells than the header row: Markdown drops those without a word."""
+    if "|" not in source:
+        return []
+    lines, found, header, in_body = _LINE_END_RE.split(source), [], 0, False  # line ends as markdown-it reads them
+    for token in tokens:
+        if token.type == "thead_open":
+            header = 0
+        elif token.type == "th_open":
+            header += 1
+        elif token.type in ("tbody_open", "tbody_close"):
+            in_body = token.type == "tbody_open"
+        elif token.type == "tr_open" and in_body and token.map and token.map[0] < len(lines):
+            row = _QUOTE_MARKS_RE.sub("", lines[token.map[0]]).strip()
+            cells = escapedSplit(row)
+            cells = cells[1:] if cells and cells[0] == "" else cells
+            cells = cells[:-1] if cells and cells[-1] == "" else cells
+            if len(cells) > header:
+                found.append(token.map[0])
+    return found
 
 
 def inline_text(token: Token) -> str:

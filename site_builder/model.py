@@ -75,6 +75,7 @@ class RenderedBody:
     clauses: tuple[Clause, ...]
     preamble: str  # plain text before the first clause (the notice's opening paragraph)
     text: str  # plain text of the whole body, for descriptions and search
+    dropped_cells: tuple[int, ...] = ()  # lines of table rows whose extra cells Markdown leaves out
 
 
 @dataclass

@@ -200,6 +200,13 @@ def test_control_characters_are_removed_with_a_warning(published, capsys):
     assert "<p>正文[0m。</p>" in page and "<h1 id=\"notice-title\">郑州市人民政府关于测试的通知</h1>" in page
 
 
+def test_a_table_row_with_more_cells_than_its_header_is_reported(published, capsys):
+    published.write("x.md", notice_text(body="| 单位 | 任务 |\n|---|---|\n| 金水区 | 2036 | 超出 |"))
+    assert builds(published, capsys) == [
+        "content/notices/x.md:10: W130 this table row has more cells than the header row: the extra cells are not "
+        "shown (add columns to the header and its '---' row, or merge the cells)"]
+
+
 def test_yaml_alias_bomb(published, capsys):
     levels = ["a: &a [\"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\"]"]
     for n in range(1, 9):

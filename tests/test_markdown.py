@@ -1,5 +1,7 @@
+import pytest
+
 from site_builder.docnum import parse_doc_number
-from site_builder.markdown import render_body
+from site_builder.markdown import body_warnings, render_body
 
 BODY = """为贯彻落实《国务院关于x的意见》（国发〔2014〕69号），现提出如下意见。
 
@@ -76,3 +78,21 @@ def test_top_level_heading_is_demoted_below_the_page_title():
 def test_same_input_same_output():
     assert render_body(BODY).html == render_body(BODY).html
     assert parse_doc_number("郑政〔2016〕24号").slug == "zhengzheng-2016-24"
+
+
+@pytest.mark.parametrize("source, html", [
+    ("[1]: 郑州市规定", "<p>[1]: 郑州市规定</p>\n"),  # not a link reference definition that vanishes
+    ("    缩进的段落\n    第二行", "<p>缩进的段落\n第二行</p>\n"),  # not code
+    ("```一、\n正文", "<p>```一、\n正文</p>\n"),  # not a fence whose info string becomes a class
+])
+def test_nothing_typed_vanishes_from_the_page(source, html):
+    assert render_body(source).html == html
+
+
+def test_table_rows_with_more_cells_than_the_header_are_reported():
+    source = "正文\n\n| 单位 | 任务 |\n|---|---|\n| 金水区 | 2036 | 备注 |\n| 二七区 \\| 中原区 | 1500 |\n\n> | a |\n> |---|\n> | 1 | 2 |"
+    body = render_body(source, line_offset=10)
+    assert body.dropped_cells == (15, 20)
+    assert [str(d) for d in body_warnings("x.md", body)][0] == (
+        "x.md:15: W130 this table row has more cells than the header row: the extra cells are not shown "
+        "(add columns to the header and its '---' row, or merge the cells)")
