@@ -92,6 +92,7 @@ class Checker:
         self.problems: dict[tuple, _Problem] = {}
         self.external: dict[str, tuple[int, str]] = {}
         self.files = self.links = 0
+        self._resolved: dict[tuple[str, str], Target] = {}
         self.kinds: dict[str, int] = {}
 
     def add(self, path: str, data: bytes) -> None:
@@ -166,6 +167,20 @@ class Checker:
 
     def resolve(self, source: str, url: str, root_relative: bool = False) -> Target:
         """Where a URL written in `source` leads; relative URLs of the JSON API start at the site root."""
+        if url.startswith("#"):  # the outline's links: most links of a notice page
+            return Target("internal", source, unquote(url[1:]))
+        # Every page of a folder links the same navigation: resolve each URL once per folder.
+        key = (url, "" if root_relative else posixpath.dirname(source))
+        target = self._resolved.get(key)
+        if target is None:
+            target = self._resolve(source, url, root_relative)
+            if len(self._resolved) > 200_000:  # bounded: a big site's citations are mostly unique
+                self._resolved.clear()
+            if target.kind != "internal" or target.path != source:
+                self._resolved[key] = target
+        return target
+
+    def _resolve(self, source: str, url: str, root_relative: bool) -> Target:
         url = url.strip(_C0_AND_SPACE)
         parts = urlsplit(url)
         scheme = parts.scheme.lower()

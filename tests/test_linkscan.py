@@ -69,3 +69,12 @@ def test_css_urls_and_robots_sitemap():
 def test_other_files_hold_no_links():
     found = scan("pagefind/wasm.unknown.pagefind", b"\x00\x01href=")
     assert found.links == [] and found.ids is None
+
+
+def test_tags_in_comments_scripts_and_titles_are_not_links_and_quoted_brackets_do_not_end_a_tag():
+    html = ('<TITLE><a href="t.html"></TITLE>\n<!-- <a href="c.html"> -->\n'
+            '<script>document.write(\'<a href="s.html">\')</script>\n'
+            '<A HREF=u.html TITLE="a > b" id=\'x>y\'>u</A>\n<a href="1.html" href="2.html">\n<a\nhref="n.html">')
+    found = scan("p.html", html.encode())
+    assert found.links == [Found(4, "u.html"), Found(5, "1.html"), Found(6, "n.html")]
+    assert found.ids == {"x>y": 4}
