@@ -36,7 +36,9 @@ def _make_parser() -> MarkdownIt:
 
 def _render_table_open(self, tokens, idx, options, env):
     # A focusable, labelled scroll region: wide tables scroll on a phone and keyboard users can reach them.
-    return '<div class="table-wrap" role="region" aria-label="表格" tabindex="0">\n<table>\n'
+    # Numbered: a screen reader lists regions by name, and five regions all called 表格 cannot be told apart.
+    env["tables"] = env.get("tables", 0) + 1
+    return f'<div class="table-wrap" role="region" aria-label="表格{env["tables"]}" tabindex="0">\n<table>\n'
 
 
 def _render_table_close(self, tokens, idx, options, env):

@@ -54,7 +54,7 @@ def test_dangerous_links_and_images_are_not_rendered():
 
 def test_tables_have_header_cells_in_a_scroll_region():
     html = render_body("| 序号 | 单位 |\n|---|---|\n| 1 | 市粮食局 |\n").html
-    assert '<div class="table-wrap" role="region" aria-label="表格" tabindex="0">' in html
+    assert '<div class="table-wrap" role="region" aria-label="表格1" tabindex="0">' in html
     assert "<th>序号</th>" in html and "<td>市粮食局</td>" in html
 
 
@@ -96,3 +96,8 @@ def test_table_rows_with_more_cells_than_the_header_are_reported():
     assert [str(d) for d in body_warnings("x.md", body)][0] == (
         "x.md:15: W130 this table row has more cells than the header row: the extra cells are not shown "
         "(add columns to the header and its '---' row, or merge the cells)")
+
+
+def test_each_table_region_has_its_own_name():
+    html = render_body("| a |\n|---|\n| 1 |\n\n正文\n\n| b |\n|---|\n| 2 |").html
+    assert html.count('aria-label="表格1"') == 1 and html.count('aria-label="表格2"') == 1
