@@ -129,9 +129,8 @@ class Checker:
 
     def _check(self, source: str, link: linkscan.Found) -> None:
         target = self.resolve(source, link.url, root_relative=link.base == "root")
-        where = f"{self.shown}/{source}:{link.line}"
         if target.kind == "external":
-            count, first = self.external.get(link.url, (0, where))
+            count, first = self.external.get(link.url, (0, f"{self.shown}/{source}:{link.line}"))
             self.external[link.url] = (count + 1, first)
         elif target.kind == "unsafe":
             self._problem(("E604", link.url), source, link.line, "E604", f"unsafe link '{link.url}'",
@@ -264,24 +263,23 @@ def run_check(root: Path, output: Path | None = None) -> int:
     shown = _shown(folder, root)
     if not any(d.is_error for d in diagnostics) and not (folder / "index.html").is_file():
         diagnostics.append(Diagnostic(shown, 1, "E600", "no built site here", "run 'site-builder build' first"))
+    for diagnostic in diagnostics:
+        print(diagnostic, file=sys.stderr)
     if any(d.is_error for d in diagnostics):
-        return _fail(diagnostics, "check failed: the site could not be checked")
+        print("check failed: the site could not be checked", file=sys.stderr)
+        return 1
     report = check_folder(folder, config.base_url, shown)
+    for diagnostic in report.diagnostics:
+        print(diagnostic, file=sys.stderr)
     if report.external:
         print("external links (listed, not fetched):")
         for url, (count, first) in report.external.items():
             print(f"  {url}  ({first}{f', {count} links' if count > 1 else ''})")
     print(report.summary())
     if report.broken:
-        return _fail(report.diagnostics, f"check failed: {report.broken} broken link(s)")
+        print(f"check failed: {report.broken} broken link(s)", file=sys.stderr)
+        return 1
     return 0
-
-
-def _fail(diagnostics: list[Diagnostic], message: str) -> int:
-    for diagnostic in diagnostics:
-        print(diagnostic, file=sys.stderr)
-    print(message, file=sys.stderr)
-    return 1
 
 
 def _shown(folder: Path, root: Path) -> str:

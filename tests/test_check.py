@@ -168,3 +168,15 @@ def test_cli_check_without_a_built_site(site, capsys):
     assert main(["check", "--root", str(site.root)]) == 1
     assert capsys.readouterr().err == ("public:1: E600 no built site here (run 'site-builder build' first)\n"
                                        "check failed: the site could not be checked\n")
+
+
+def test_cli_lists_external_links_without_fetching_them(site, capsys):
+    site.write("a.md", notice_text(body="见[国务院网站](https://www.gov.cn/zhengce/)和[同一网站](https://www.gov.cn/zhengce/)。"))
+    build(site.root, search=False)
+    main(["check", "--root", str(site.root)])
+    out = capsys.readouterr().out
+    page = (site.public / "notices/zhengzheng-2016-24.html").read_text("utf-8").split("\n")
+    line = next(n for n, text in enumerate(page, 1) if "https://www.gov.cn/zhengce/" in text)
+    assert out.startswith("external links (listed, not fetched):\n"
+                          f"  https://www.gov.cn/zhengce/  (public/notices/zhengzheng-2016-24.html:{line}, 2 links)\n")
+    assert ", 1 external (not fetched)\n" in out
