@@ -13,12 +13,13 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from site_builder.citations import find_citations
-from site_builder.docnum import DocNumber
+from site_builder.docnum import DocNumber, parse_doc_number
 from site_builder.frontmatter import strip_forbidden
 from site_builder.importer import import_text
 from site_builder.importer.tables import PERSONNEL_HEADER
 from site_builder.loader import KNOWN, parse_notice
 from site_builder.markdown import render_body
+from site_builder.writer import check_path
 from tests.conftest import notice_text
 
 PATH = "content/notices/x.md"
@@ -115,6 +116,17 @@ def test_rendering_shows_every_chinese_character_in_order_or_says_what_it_leaves
     assert is_subsequence(cjk(clean), cjk(shown)) or rendered.dropped_cells, (cjk(clean), cjk(shown))
     if rendered.dropped_cells:  # the warning names real table rows
         assert all("|" in re.split(r"\r\n?|\n", clean)[line - 1] for line in rendered.dropped_cells)
+
+
+@SETTINGS
+@given(st.one_of(st.text(max_size=40), st.builds(lambda p, y, n: f"{p}〔{y}〕{n}号", CHINESE, st.integers(0, 9999),
+                                                 st.integers(0, 99999))))
+def test_no_doc_number_names_a_page_outside_notices(text):
+    # The page name is pinyin and digits, whatever the 文号: no '..', '/', '\\' or dot can reach a path.
+    doc = parse_doc_number(text)
+    if doc is not None:
+        assert re.fullmatch(r"[a-z0-9]+-\d{1,4}-\d{1,5}", doc.slug)
+        assert check_path(f"notices/{doc.slug}.html")
 
 
 @st.composite
