@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date
 
 from site_builder.docnum import DocNumber
@@ -98,6 +99,11 @@ class Department:
     aliases: tuple[str, ...] = ()  # for "expands": the names it stands for
     line: int = 1  # line in content/departments.toml
     note: str = ""  # why an "unlisted" name is no department ("泛指")
+    slug: str = ""  # ASCII, from the pinyin of the name; unique among the file's departments
+
+    @property
+    def url(self) -> str:
+        return f"departments/{self.slug}.html"
 
 
 @dataclass(frozen=True)
@@ -133,6 +139,11 @@ class Topic:
     parent: str = ""  # the category of a subcategory: "农业、林业、水利"
     keywords: tuple[str, ...] = ()
     line: int = 1
+    slug: str = ""  # "nongye-linye-shuili" or "nongye-linye-shuili/nongye-xumuye-yuye"
+
+    @property
+    def url(self) -> str:
+        return f"topics/{self.slug}.html"
 
     @property
     def key(self) -> str:
@@ -151,7 +162,11 @@ class TopicScheme:
     fallback: str = "其他"
 
     def get(self, key: str) -> Topic | None:
-        return next((t for t in self.topics if t.key == key), None)
+        return self._by_key.get(key)
+
+    @cached_property
+    def _by_key(self) -> dict[str, Topic]:
+        return {topic.key: topic for topic in self.topics}
 
 
 @dataclass

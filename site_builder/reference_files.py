@@ -11,6 +11,9 @@ import re
 import tomllib
 from pathlib import Path
 
+from dataclasses import replace
+
+from site_builder import slugs
 from site_builder.diagnostics import Diagnostic
 from site_builder.model import Department, Topic, TopicScheme
 
@@ -95,6 +98,9 @@ def parse_departments(path: str, text: str) -> tuple[dict[str, Department], list
                 diagnostics.append(Diagnostic(path, entry.line, "E605", f"'{entry.name}' stands for '{target}', "
                                               "which is no department of this file",
                                               "list the canonical names (the keys) it stands for"))
+    pages = [name for name, d in departments.items() if d.kind not in ("expands", "unlisted")]
+    for name, slug in slugs.unique_slugs(pages).items():
+        departments[name] = replace(departments[name], slug=slug)
     return departments, diagnostics
 
 
@@ -145,11 +151,23 @@ def parse_topic_scheme(path: str, text: str) -> tuple[TopicScheme, list[Diagnost
                                               "of words", f'"{name}" = ["关键词", …], or [] for none'))
                 continue
             topics.append(Topic(name.strip(), key.strip(), tuple(k.strip() for k in keywords), line))
-    scheme = TopicScheme(tuple(topics), **settings)
+    scheme = TopicScheme(_with_slugs(topics), **settings)
     if topics and scheme.get(scheme.fallback) is None:
         diagnostics.append(Diagnostic(path, 1, "E614", f'no ["{scheme.fallback}"] category',
                                       "notices that match no rule are filed under it; add it at the end"))
     return scheme, diagnostics
+
+
+def _with_slugs(topics: list[Topic]) -> tuple[Topic, ...]:
+    """topics/<category>.html and topics/<category>/<subcategory>.html, from the pinyin of the names."""
+    categories = slugs.unique_slugs([t.name for t in topics if not t.parent], "-")
+    children: dict[str, list[str]] = {}
+    for topic in topics:
+        if topic.parent:
+            children.setdefault(topic.parent, []).append(topic.name)
+    child_slugs = {parent: slugs.unique_slugs(names, "-") for parent, names in children.items()}
+    return tuple(replace(t, slug=f"{categories[t.parent]}/{child_slugs[t.parent][t.name]}" if t.parent
+                         else categories[t.name]) for t in topics)
 
 
 def load_departments(root: Path, content_dir: Path) -> tuple[dict[str, Department], list[Diagnostic]]:
@@ -163,7 +181,7 @@ def load_departments(root: Path, content_dir: Path) -> tuple[dict[str, Departmen
 def load_topic_scheme(root: Path, content_dir: Path) -> tuple[TopicScheme, list[Diagnostic]]:
     text, path, diagnostics = _read(root, content_dir / TOPICS_FILE)
     if text is None:
-        fallback = TopicScheme((Topic("其他"),))
+        fallback = TopicScheme((Topic("其他", slug="qita"),))
         if not diagnostics:
             diagnostics = [Diagnostic(path, 1, "W615", "no topics file: every notice is filed under 其他",
                                       "copy content/topics.toml from the project")]

@@ -1,0 +1,76 @@
+"""主题分类: file each notice under the two-level scheme of content/topics.toml by its keyword rules. Pure.
+
+A keyword in the title counts `title_weight` times one in the body. A notice gets its best-scoring subcategory and
+up to `max_topics` others that score at least half as well; one that scores below `min_score` everywhere is filed
+under the fallback category (其他). A `topics` list in the front matter replaces the rules for that notice.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import Counter
+
+from site_builder.model import Topic, TopicScheme
+
+
+class Classifier:
+    """One compiled matcher for every keyword of the scheme, so a notice's text is scanned once."""
+
+    def __init__(self, scheme: TopicScheme):
+        self.scheme = scheme
+        self.owners: dict[str, list[str]] = {}  # keyword → keys of the subcategories it stands for
+        for topic in scheme.topics:
+            for keyword in topic.keywords:
+                self.owners.setdefault(keyword, []).append(topic.key)
+        words = sorted(self.owners, key=lambda w: (-len(w), w))
+        self.pattern = re.compile("|".join(map(re.escape, words))) if words else None
+        self.order = {topic.key: index for index, topic in enumerate(scheme.topics)}
+
+    def scores(self, title: str, body: str) -> Counter:
+        scores: Counter = Counter()
+        if self.pattern is None:
+            return scores
+        for text, weight in ((title, self.scheme.title_weight), (body, 1)):
+            for match in self.pattern.finditer(text):
+                for key in self.owners[match[0]]:
+                    scores[key] += weight
+        return scores
+
+    def classify(self, title: str, body: str) -> tuple[str, ...]:
+        """The topic keys of a notice, best first; never empty."""
+        scores = self.scores(title, body)
+        ranked = sorted(scores, key=lambda key: (-scores[key], self.order[key]))
+        if not ranked or scores[ranked[0]] < self.scheme.min_score:
+            return (self.scheme.fallback,)
+        best = scores[ranked[0]]
+        chosen = [key for key in ranked if scores[key] * 2 >= best and scores[key] >= self.scheme.min_score]
+        return tuple(chosen[: self.scheme.max_topics])
+
+
+def resolve(name: str, scheme: TopicScheme) -> str | None:
+    """A topic as an editor writes it in front matter → its key. Accepts `类\\子类`, `类/子类`, a unique 子类, a 类."""
+    name = name.strip().replace("/", "\\").replace("／", "\\").replace("＼", "\\")
+    if scheme.get(name) is not None:
+        return name
+    matches = [topic.key for topic in scheme.topics if topic.parent and topic.name == name]
+    return matches[0] if len(matches) == 1 else None
+
+
+def suggest(name: str, scheme: TopicScheme) -> str:
+    names = {topic.key: topic.key for topic in scheme.topics}
+    names.update({topic.name: topic.key for topic in scheme.topics if topic.parent})
+    close = difflib.get_close_matches(name.strip(), list(names), n=1, cutoff=0.5)
+    return names[close[0]] if close else ""
+
+
+def category_of(key: str) -> str:
+    return key.split("\\", 1)[0]
+
+
+def categories(scheme: TopicScheme) -> list[Topic]:
+    return [topic for topic in scheme.topics if not topic.parent]
+
+
+def children(scheme: TopicScheme, category: str) -> list[Topic]:
+    return [topic for topic in scheme.topics if topic.parent == category]
