@@ -27,7 +27,7 @@ _LABELS = {"牵头单位": LEAD, "牵头部门": LEAD, "责任单位": JOINT, "�
            "承办单位": JOINT, "配合单位": SUPPORT, "配合部门": SUPPORT, "协办单位": SUPPORT, "参与单位": SUPPORT}
 _LABEL_RE = re.compile(rf"({'|'.join(_LABELS)})\s*[：:]")
 _VERB_RE = re.compile(r"^(?P<names>.+?)(?P<verb>(?:按职责分工|按职责)?(?:分别)?(?:牵头负责|牵头|负责)|(?:积极)?配合|协助)$")
-_TOGETHER_RE = re.compile(r"(?P<lead>[^。；;，,：:（(）)]{2,60}?)(?:牵头[，,]?\s*|要|应|负责)?会同(?P<rest>[^。；;：:]*)")
+_TOGETHER_RE = re.compile(r"(?P<lead>[^。；;，,：:（(）)\n]{2,60}?)(?:牵头[，,]?\s*|要|应|负责)?会同(?P<rest>[^。；;：:]*)")
 _DUTY_RE = re.compile(r"^(?P<names>[^：:，,。；;]{2,40})[：:]")
 _NOTE_RE = re.compile(r"[（(][^（()）]*(?:为牵头|下同|以下简称|为配合)[^（()）]*[）)]")
 _END_RE = re.compile(r"等(?:有关|相关)?(?:单位|部门|成员单位)?$")

@@ -59,7 +59,7 @@ def _pages_for(library: Library, config: SiteConfig, folder: str, title: str,
     intro = "文种取自文件标题；印发、转发类通知同时按所印发文件的文种归类。" if folder == "types" else ""
     context.update(heading=title, intro=intro, sections=[{"heading": "", "entries": entries}])
     found.insert(0, Page(overview, "directory.html", context, deps=tuple(sorted(library.notices))))
-    return found, {"title": title, "url": overview, "count": len(members)}
+    return found, {"title": title, "url": overview}
 
 
 def pages(library: Library, config: SiteConfig) -> tuple[list[Page], list[dict]]:
