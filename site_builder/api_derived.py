@@ -20,23 +20,30 @@ def notice_fields(notice: Notice, library: Library) -> dict:
     }
 
 
-def departments_record(library: Library) -> list[dict]:
+def departments_files(library: Library, dump_json) -> dict[str, bytes]:
+    """api/departments.json (every department, without tasks) and api/departments/<slug>.json (its tasks).
+
+    Tasks live in one file per department so that no file grows with the whole gazette.
+    """
     urls = department_views.department_urls(library)
     tasks = department_views.tasks_by_department(library)
-    records = []
+    index, files = [], {}
     for name in sorted(urls, key=slugs.sort_key):
         department = library.departments[name]
         found = tasks.get(name, [])
-        dated = any(d.due for t in found for d in t.deadlines)
-        records.append({
+        entry = {
             "name": name, "kind": department.kind, "aliases": list(department.aliases), "url": urls[name],
-            "ical_url": urls[name].removesuffix(".html") + ".ics" if dated else "",
+            "ical_url": urls[name].removesuffix(".html") + ".ics" if any(d.due for t in found for d in t.deadlines)
+            else "", "api_url": f"api/departments/{department.slug}.json",
             "counts": department_views.counts(found),
-            "tasks": [{"doc_number": str(t.notice.doc_number), "notice_url": t.notice.url, "anchor": t.duty.anchor,
-                       "label": t.duty.label, "task": t.duty.task, "role": t.duty.role, "url": t.url,
-                       "deadlines": [department_views.limit_view(d) for d in t.deadlines]} for t in found],
-        })
-    return records
+        }
+        index.append(entry)
+        files[entry["api_url"]] = dump_json({"derived": DERIVED, **entry, "tasks": [
+            {"doc_number": str(t.notice.doc_number), "notice_url": t.notice.url, "anchor": t.duty.anchor,
+             "label": t.duty.label, "task": t.duty.task, "role": t.duty.role, "url": t.url,
+             "deadlines": [department_views.limit_view(d) for d in t.deadlines]} for t in found]})
+    files["api/departments.json"] = dump_json({"derived": DERIVED, "departments": index})
+    return files
 
 
 def topics_record(library: Library) -> list[dict]:
@@ -65,7 +72,7 @@ def deadlines_record(library: Library) -> list[dict]:
 
 def files(library: Library, dump_json) -> dict[str, bytes]:
     return {
-        "api/departments.json": dump_json({"derived": DERIVED, "departments": departments_record(library)}),
+        **departments_files(library, dump_json),
         "api/topics.json": dump_json({"derived": DERIVED, "topics": topics_record(library)}),
         "api/deadlines.json": dump_json({"derived": DERIVED, "deadlines": deadlines_record(library)}),
     }

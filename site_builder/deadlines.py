@@ -67,33 +67,34 @@ def find(text: str, written: date, published: date | None = None, anchor: str = 
                             _context(text, span.start, span.stop), due, precision, period)
         found.append((span.start, deadline))
 
-    for match in _EFFECTIVE.finditer(text):
+    has_month, has_year = "月" in text, "年" in text
+    for match in _EFFECTIVE.finditer(text) if "起" in text else ():
         if match["issued"]:
             add(match, EFFECTIVE, published or written, "day")
         elif (due := _date(int(match["year"]), int(match["month"]), int(match["day"]))) is not None:
             add(match, EFFECTIVE, due, "day")
-    for match in _RECURRING.finditer(text):
+    for match in _RECURRING.finditer(text) if "每" in text else ():
         when = _WHEN.match(match["rest"])
         if when or _ACTION.match(match["rest"]):
             end = match.start("rest") + (when.end() if when else 0)
             add(match, RECURRING, None, "", _PERIODS[match["period"]], end)
-    for match in _DAY.finditer(text):
+    for match in _DAY.finditer(text) if has_month else ():
         month = int(match["month"])
         year = int(match["year"]) if match["year"] else _year_for(month, written)
         if (due := _date(year, month, int(match["day"]))) is not None:
             add(match, BY, due, "day")
-    for match in _PART_OF_MONTH.finditer(text):
+    for match in _PART_OF_MONTH.finditer(text) if "旬" in text else ():
         month = int(match["month"])
         year = int(match["year"]) if match["year"] else _year_for(month, written)
         end = _month_end(year, month)
         add(match, BY, {"上旬": end.replace(day=10), "中旬": end.replace(day=20)}.get(match["part"], end), "month")
-    for match in _MONTH_END.finditer(text):
+    for match in _MONTH_END.finditer(text) if has_month else ():
         month = int(match["month"])
         year = int(match["year"]) if match["year"] else _year_for(month, written)
         add(match, BY, _month_end(year, month), "month")
-    for match in _YEAR_END.finditer(text):
+    for match in _YEAR_END.finditer(text) if has_year else ():
         add(match, BY, date(int(match["year"]), 12, 31), "year")
-    for match in _THIS_YEAR.finditer(text):
+    for match in _THIS_YEAR.finditer(text) if has_year else ():
         add(match, BY, date(written.year, 12, 31), "year")
     return [deadline for _, deadline in sorted(found, key=lambda item: item[0])]
 

@@ -32,6 +32,9 @@ _DUTY_RE = re.compile(r"^(?P<names>[^：:，,。；;]{2,40})[：:]")
 _NOTE_RE = re.compile(r"[（(][^（()）]*(?:为牵头|下同|以下简称|为配合)[^（()）]*[）)]")
 _END_RE = re.compile(r"等(?:有关|相关)?(?:单位|部门|成员单位)?$")
 _SEPARATORS = "、，,；;"
+_SPLIT_RE = re.compile(f"[{_SEPARATORS}]")
+# Where a responsibility parenthesis closes: `…负责）`, `…配合)`.
+_VERB_CLOSE_RE = re.compile(r"(?:负责|配合|协助|牵头)[。.]?\s*[）)]")
 # A name that starts with one of these names its own level of government; others inherit the list's prefix.
 _OWN_PREFIXES = ("市", "各", "郑州", "河南", "省", "中国", "国家", "驻", "相关", "有关", "全市", "县")
 # The prefixes a name passes on to the names after it, most specific first (市委组织部、人社局 → 市人社局).
@@ -56,9 +59,15 @@ class Directory:
                 for alias in department.aliases:
                     self._names.setdefault(key(alias), department.name)
         self.known = sorted(self._names)
+        self._resolved: dict[str, tuple[str, ...] | None] = {}  # the same names recur in every notice
 
     def resolve(self, name: str) -> tuple[str, ...] | None:
         """The canonical names a written name stands for: () for an unlisted (generic) name, None if unknown."""
+        if name not in self._resolved:
+            self._resolved[name] = self._resolve(name)
+        return self._resolved[name]
+
+    def _resolve(self, name: str) -> tuple[str, ...] | None:
         canonical = self._names.get(key(name))
         if canonical is None:
             return None
@@ -98,6 +107,8 @@ def first_leads(text: str) -> bool:
 def split_names(text: str) -> list[str]:
     """`A、B，C` → [A, B, C]; separators inside parentheses (各县（市、区）) do not split."""
     text = _NOTE_RE.sub("", text)
+    if not any(char in text for char in "（("):
+        return _clean(_SPLIT_RE.split(text))
     parts, depth, current = [], 0, []
     for char in text:
         if char in "（(":
@@ -110,6 +121,10 @@ def split_names(text: str) -> list[str]:
         else:
             current.append(char)
     parts.append("".join(current))
+    return _clean(parts)
+
+
+def _clean(parts: list[str]) -> list[str]:
     cleaned = [_END_RE.sub("", part.strip(" \t。.：:")).strip() for part in parts]
     return [part for part in cleaned if part]
 
@@ -216,23 +231,26 @@ def _labelled(text: str, clause: _Clause, first: bool) -> None:
             clause.add(part, part_role)
 
 
-def parentheticals(text: str) -> list[str]:
-    """The contents of top-level (…) and （…） groups, nested groups kept inside."""
-    found, depth, start = [], 0, 0
-    for index, char in enumerate(text):
-        if char in "（(":
-            if depth == 0:
-                start = index + 1
-            depth += 1
-        elif char in "）)" and depth:
-            depth -= 1
-            if depth == 0:
-                found.append(text[start:index])
+def _verb_parentheticals(text: str) -> list[str]:
+    """The parentheses that end in a responsibility verb, found from their close (cheaper than reading every one)."""
+    found = []
+    for match in _VERB_CLOSE_RE.finditer(text):
+        depth, index = 0, match.end() - 1
+        while index > 0:
+            index -= 1
+            char = text[index]
+            if char in "）)":
+                depth += 1
+            elif char in "（(":
+                if depth == 0:
+                    found.append(text[index + 1: match.end() - 1])
+                    break
+                depth -= 1
     return found
 
 
 def _verbs(text: str, clause: _Clause) -> None:
-    for content in parentheticals(text):
+    for content in _verb_parentheticals(text):
         content = content.strip().rstrip("。.")
         if not content.endswith(("负责", "配合", "协助", "牵头")) or _LABEL_RE.search(content):
             continue

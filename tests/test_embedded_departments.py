@@ -23,6 +23,11 @@ def api(public, name):
     return json.loads((public / "api" / name).read_text("utf-8"))
 
 
+def department(public, name):
+    entry = next(d for d in api(public, "departments.json")["departments"] if d["name"] == name)
+    return json.loads((public / entry["api_url"]).read_text("utf-8"))
+
+
 def test_no_unknown_department_names(embedded):
     result, _ = embedded
     assert [str(d) for d in result.diagnostics if d.code in ("W621", "W622")] == []
@@ -30,7 +35,7 @@ def test_no_unknown_department_names(embedded):
 
 def test_grain_bureau_leads_tasks_in_24_with_deep_links(embedded):
     _, public = embedded
-    grain = next(d for d in api(public, "departments.json")["departments"] if d["name"] == "市粮食局")
+    grain = department(public, "市粮食局")
     leads = [t for t in grain["tasks"] if t["doc_number"] == "郑政〔2016〕24号" and t["role"] == "牵头"]
     assert len(leads) >= 15
     assert {"anchor": "s7-20", "label": "七（二十）", "task": "健全粮食应急供应保障体系",
@@ -47,7 +52,7 @@ def test_short_and_long_names_are_one_department(embedded):
     _, public = embedded
     names = [d["name"] for d in api(public, "departments.json")["departments"]]
     assert "市发展改革委" in names and "市发改委" not in names
-    ndrc = next(d for d in api(public, "departments.json")["departments"] if d["name"] == "市发展改革委")
+    ndrc = department(public, "市发展改革委")
     assert "市发改委" in ndrc["aliases"]
     # 郑政办〔2016〕47号 lists "市发展改革委、财政局、国土资源局…" in its table: the shared prefix expands
     table = {t["department"] for t in _tasks_of(public, "郑政办〔2016〕47号")}
@@ -55,8 +60,8 @@ def test_short_and_long_names_are_one_department(embedded):
 
 
 def _tasks_of(public, doc_number):
-    return [{**t, "department": d["name"]} for d in api(public, "departments.json")["departments"]
-            for t in d["tasks"] if t["doc_number"] == doc_number]
+    return [{**t, "department": d["name"]} for entry in api(public, "departments.json")["departments"]
+            for d in [department(public, entry["name"])] for t in d["tasks"] if t["doc_number"] == doc_number]
 
 
 def test_county_governments_are_a_group_page(embedded):

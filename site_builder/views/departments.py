@@ -65,13 +65,14 @@ def _limits_by_anchor(found: tuple[Deadline, ...]) -> dict[str, tuple[Deadline, 
 
 
 def counts(tasks: list[Task]) -> dict[str, int]:
-    return {
-        "lead": sum(t.duty.role == LEAD for t in tasks),
-        "joint": sum(t.duty.role == JOINT for t in tasks),
-        "support": sum(t.duty.role == SUPPORT for t in tasks),
-        "notices": len({t.notice.slug for t in tasks}),
-        "deadlines": len({(t.notice.slug, d) for t in tasks for d in t.deadlines if d.due}),
-    }
+    roles = {LEAD: 0, JOINT: 0, SUPPORT: 0}
+    notices, limits = set(), set()
+    for task in tasks:
+        roles[task.duty.role] += 1
+        notices.add(id(task.notice))
+        limits.update((id(task.notice), d) for d in task.deadlines if d.due)
+    return {"lead": roles[LEAD], "joint": roles[JOINT], "support": roles[SUPPORT], "notices": len(notices),
+            "deadlines": len(limits)}
 
 
 def due_label(deadline: Deadline) -> str:
@@ -117,34 +118,47 @@ def directory_page(library: Library, config: SiteConfig, urls: dict[str, str],
 def department_pages(library: Library, config: SiteConfig, name: str, url: str, tasks: list[Task]) -> list[Page]:
     """One department: its tasks grouped by notice (config.paginate notices a page), its dated limits."""
     department = library.departments[name]
-    notices = list(dict.fromkeys(t.notice.slug for t in tasks))
+    by_notice: dict[str, list[Task]] = {}
+    for task in tasks:  # tasks come newest notice first: pages take whole notices in that order
+        by_notice.setdefault(task.notice.slug, []).append(task)
+    notices = list(by_notice)
     per_page = config.paginate
     count = max(1, math.ceil(len(notices) / per_page))
     stem = url.removesuffix(".html")
     paths = [url if n == 1 else f"{stem}-{n}.html" for n in range(1, count + 1)]
-    dated = sorted({(d.due, d.text, t.url, t.notice.slug, t.duty.label, t.duty.task): (t, d)
-                    for t in tasks for d in t.deadlines if d.due}.values(),
-                   key=lambda item: (item[1].due, item[0].notice.slug, item[0].duty.line))
+    has_dated = any(d.due for t in tasks for d in t.deadlines)
+    summary = counts(tasks)
     pages = []
     for n, path in enumerate(paths, start=1):
-        shown = set(notices[(n - 1) * per_page: n * per_page])
+        shown = notices[(n - 1) * per_page: n * per_page]
         title = name if n == 1 else f"{name}（第{n}页）"
         context = page_context(config, path, title, f"{name}在政府文件中牵头和配合的任务及完成时限",
                                [{"title": "部门职责", "url": "departments/index.html"}])
         context.update(
             note=DERIVED_NOTE,
             department={"name": name, "kind": KIND_NAMES[department.kind], "aliases": list(department.aliases),
-                        "counts": counts(tasks), "ical_url": f"{stem}.ics" if dated else ""},
-            groups=_groups([t for t in tasks if t.notice.slug in shown]),
-            limits=[{**limit_view(d), "url": t.url, "label": t.duty.label, "task": t.duty.task or t.notice.title,
-                     "doc_number": str(t.notice.doc_number), "role_name": ROLE_NAMES[t.duty.role]}
-                    for t, d in dated] if n == 1 else [],
+                        "counts": summary, "ical_url": f"{stem}.ics" if has_dated else ""},
+            groups=_groups([task for slug in shown for task in by_notice[slug]]),
+            limits=_dated([task for slug in shown for task in by_notice[slug]]),
             pagination={"current": n, "count": count, "pages": [{"number": i + 1, "url": p}
                                                                   for i, p in enumerate(paths)],
                         "prev": paths[n - 2] if n > 1 else "", "next": paths[n] if n < count else ""},
         )
         pages.append(Page(path, "department.html", context, deps=tuple(sorted(shown))))
     return pages
+
+
+def _dated(tasks: list[Task]) -> list[dict]:
+    """The dated limits of the tasks on one page, by date; a limit named for several tasks of a clause once."""
+    seen: dict[tuple, tuple[Task, Deadline]] = {}
+    for task in tasks:
+        for limit in task.deadlines:
+            if limit.due is not None:
+                seen.setdefault((task.notice.slug, limit.anchor, limit.text, limit.context), (task, limit))
+    ordered = sorted(seen.values(), key=lambda item: (item[1].due, item[0].notice.date, item[0].duty.line))
+    return [{**limit_view(limit), "url": task.url, "label": task.duty.label, "task": task.duty.task or task.notice.title,
+             "doc_number": str(task.notice.doc_number), "role_name": ROLE_NAMES[task.duty.role]}
+            for task, limit in ordered]
 
 
 def _groups(tasks: list[Task]) -> list[dict]:
