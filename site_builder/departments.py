@@ -12,10 +12,10 @@ Lists share a prefix (`市发展改革委、财政局` is 市财政局); names r
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, replace
 
-from site_builder.model import Clause, Department, RenderedBody, Responsibility, Table
+from site_builder.department_names import Directory, Names, key
+from site_builder.model import Clause, RenderedBody, Responsibility, Table
 
 LEAD, JOINT, SUPPORT = "牵头", "负责", "配合"
 ROLE_ORDER = {LEAD: 0, JOINT: 1, SUPPORT: 2}
@@ -29,60 +29,8 @@ _LABEL_RE = re.compile(rf"({'|'.join(_LABELS)})\s*[：:]")
 _VERB_RE = re.compile(r"^(?P<names>.+?)(?P<verb>(?:按职责分工|按职责)?(?:分别)?(?:牵头负责|牵头|负责)|(?:积极)?配合|协助)$")
 _TOGETHER_RE = re.compile(r"(?P<lead>[^。；;，,：:（(）)\n]{2,60}?)(?:牵头[，,]?\s*|要|应|负责)?会同(?P<rest>[^。；;：:]*)")
 _DUTY_RE = re.compile(r"^(?P<names>[^：:，,。；;]{2,40})[：:]")
-_NOTE_RE = re.compile(r"[（(][^（()）]*(?:为牵头|下同|以下简称|为配合)[^（()）]*[）)]")
-_END_RE = re.compile(r"等(?:有关|相关)?(?:单位|部门|成员单位)?$")
-_SEPARATORS = "、，,；;"
-_SPLIT_RE = re.compile(f"[{_SEPARATORS}]")
 # Where a responsibility parenthesis closes: `…负责）`, `…配合)`.
 _VERB_CLOSE_RE = re.compile(r"(?:负责|配合|协助|牵头)[。.]?\s*[）)]")
-# A name that starts with one of these names its own level of government; others inherit the list's prefix.
-_OWN_PREFIXES = ("市", "各", "郑州", "河南", "省", "中国", "国家", "驻", "相关", "有关", "全市", "县")
-# The prefixes a name passes on to the names after it, most specific first (市委组织部、人社局 → 市人社局).
-_CHAINS = {"市人民政府": ("市人民政府", "市政府", "市"), "市政府": ("市政府", "市"), "市委": ("市委", "市"),
-           "市": ("市",), "各": ("各",)}
-
-
-def key(name: str) -> str:
-    """Matching form of a name: full-width forms folded (（→(), spaces dropped."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", name))
-
-
-class Directory:
-    """Names and aliases → canonical department names, from content/departments.toml."""
-
-    def __init__(self, departments: dict[str, Department]):
-        self.departments = departments
-        self._names: dict[str, str] = {}
-        for department in departments.values():
-            self._names[key(department.name)] = department.name
-            if department.kind != "expands":
-                for alias in department.aliases:
-                    self._names.setdefault(key(alias), department.name)
-        self.known = sorted(self._names)
-        self._resolved: dict[str, tuple[str, ...] | None] = {}  # the same names recur in every notice
-
-    def resolve(self, name: str) -> tuple[str, ...] | None:
-        """The canonical names a written name stands for: () for an unlisted (generic) name, None if unknown."""
-        if name not in self._resolved:
-            self._resolved[name] = self._resolve(name)
-        return self._resolved[name]
-
-    def _resolve(self, name: str) -> tuple[str, ...] | None:
-        canonical = self._names.get(key(name))
-        if canonical is None:
-            return None
-        department = self.departments[canonical]
-        if department.kind == "unlisted":
-            return ()
-        if department.kind == "expands":
-            return department.aliases
-        return (canonical,)
-
-    def suggest(self, name: str) -> str:
-        import difflib
-
-        close = difflib.get_close_matches(key(name), self.known, n=1, cutoff=0.6)
-        return self._names[close[0]] if close else ""
 
 
 @dataclass(frozen=True)
@@ -104,31 +52,6 @@ def first_leads(text: str) -> bool:
     return _FIRST_LEADS.search(text) is not None
 
 
-def split_names(text: str) -> list[str]:
-    """`A、B，C` → [A, B, C]; separators inside parentheses (各县（市、区）) do not split."""
-    text = _NOTE_RE.sub("", text)
-    if not any(char in text for char in "（("):
-        return _clean(_SPLIT_RE.split(text))
-    parts, depth, current = [], 0, []
-    for char in text:
-        if char in "（(":
-            depth += 1
-        elif char in "）)":
-            depth = max(0, depth - 1)
-        if depth == 0 and char in _SEPARATORS:
-            parts.append("".join(current))
-            current = []
-        else:
-            current.append(char)
-    parts.append("".join(current))
-    return _clean(parts)
-
-
-def _clean(parts: list[str]) -> list[str]:
-    cleaned = [_END_RE.sub("", part.strip(" \t。.：:")).strip() for part in parts]
-    return [part for part in cleaned if part]
-
-
 def _cut(segment: str) -> str:
     """A list as printed runs to the sentence end or to the parenthesis that encloses it."""
     depth = 0
@@ -142,44 +65,6 @@ def _cut(segment: str) -> str:
         elif char in "。\n" and depth == 0:
             return segment[:index]
     return segment
-
-
-class _Names:
-    """Reads the names of one list, carrying the shared prefix (市发展改革委、财政局 → 市财政局) along it."""
-
-    def __init__(self, directory: Directory):
-        self.directory = directory
-        self.prefixes: tuple[str, ...] = ()
-
-    def read(self, raw: str) -> tuple[str, tuple[str, ...] | None]:
-        """(the name as meant, its canonical names, or None if it is unknown)."""
-        raw = raw.strip()
-        if raw.startswith(_OWN_PREFIXES):
-            prefix = next((p for p in _CHAINS if raw.startswith(p)), None)
-            self.prefixes = _CHAINS[prefix] if prefix is not None else ()
-            return raw, self.directory.resolve(raw)
-        for prefix in self.prefixes:
-            found = self.directory.resolve(prefix + raw)
-            if found is not None:
-                return prefix + raw, found
-        found = self.directory.resolve(raw)
-        if found is not None or not self.prefixes:
-            return raw, found
-        return self.prefixes[-1] + raw, None
-
-    def names(self, text: str) -> list[tuple[str, tuple[str, ...] | None]]:
-        """Every name of a printed list; `A和B` is two names when both are known and the whole is not."""
-        found = []
-        for raw in split_names(text):
-            written, resolved = self.read(raw)
-            parts = [part for part in re.split(r"以及|和|及", raw) if part] if resolved is None else []
-            if len(parts) > 1:
-                read = [self.read(part) for part in parts]
-                if all(resolved is not None for _, resolved in read):
-                    found.extend(read)
-                    continue
-            found.append((written, resolved))
-        return found
 
 
 class _Clause:
@@ -225,7 +110,7 @@ def _labelled(text: str, clause: _Clause, first: bool) -> None:
         segments.append((_LABELS[match[1]], _cut(text[match.end():end])))
     labels = {role for role, _ in segments if role != JOINT}
     for role, segment in segments:
-        reader = _Names(clause.directory)
+        reader = Names(clause.directory)
         names = reader.names(segment)
         for part, part_role in _list_roles(names, role, first, labels):
             clause.add(part, part_role)
@@ -254,7 +139,7 @@ def _verbs(text: str, clause: _Clause) -> None:
         content = content.strip().rstrip("。.")
         if not content.endswith(("负责", "配合", "协助", "牵头")) or _LABEL_RE.search(content):
             continue
-        reader, led = _Names(clause.directory), False
+        reader, led = Names(clause.directory), False
         for segment in split_segments(content):
             match = _VERB_RE.match(segment)
             if match is None:
@@ -290,7 +175,7 @@ def _together(text: str, clause: _Clause) -> None:
         return
     for match in _TOGETHER_RE.finditer(text):
         lead_text = re.sub(r"^(?:并|要|应)?由", "", match["lead"].strip())
-        reader = _Names(clause.directory)
+        reader = Names(clause.directory)
         leads = reader.names(lead_text)
         if not leads or any(found is None for _, found in leads):
             continue
@@ -298,7 +183,7 @@ def _together(text: str, clause: _Clause) -> None:
         clause.add(_following_names(match["rest"], reader), SUPPORT)
 
 
-def _following_names(rest: str, reader: _Names) -> list[tuple[str, tuple[str, ...] | None]]:
+def _following_names(rest: str, reader: Names) -> list[tuple[str, tuple[str, ...] | None]]:
     """Names after 会同 up to where the sentence goes on; the last one is cut to its longest known prefix."""
     rest = re.split(r"等|[，,]", rest, maxsplit=1)[0]
     parts = [part for part in re.split(r"[、]", rest) if part.strip()]
@@ -321,7 +206,7 @@ def _duties(clause: Clause, text: str, found: _Clause) -> None:
     match = _DUTY_RE.match(first_line)
     if match is None:
         return
-    reader = _Names(found.directory)
+    reader = Names(found.directory)
     names = reader.names(match["names"])
     if names and all(resolved for _, resolved in names):
         found.add(names, LEAD if len(names) == 1 else JOINT)
@@ -356,7 +241,7 @@ def _table(table: Table, found: _Clause, first: bool) -> None:
         title = " ".join(part for part in (cell(number), cell(task)) if part)
         line = table.row_lines[row_index] if row_index < len(table.row_lines) else table.line
         for column, role in sorted(roles.items()):
-            reader = _Names(found.directory)
+            reader = Names(found.directory)
             names = reader.names(cell(column))
             for part, part_role in _list_roles(names, role, first, labels):
                 found.add(part, part_role, task=title or found.task, line=line)

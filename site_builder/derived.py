@@ -8,7 +8,8 @@ from __future__ import annotations
 from collections import Counter
 
 from site_builder import deadlines, topics
-from site_builder.departments import Directory, Unknown, responsibilities
+from site_builder.department_names import Directory
+from site_builder.departments import Unknown, responsibilities
 from site_builder.diagnostics import Diagnostic
 from site_builder.model import Library, Notice
 

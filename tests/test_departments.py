@@ -1,6 +1,7 @@
 import pytest
 
-from site_builder.departments import Directory, first_leads, responsibilities, split_names
+from site_builder.department_names import Directory, split_names
+from site_builder.departments import first_leads, responsibilities
 from site_builder.markdown import render_body
 from site_builder.reference_files import parse_departments
 
