@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from site_builder.clauses import short_title
 from site_builder.department_names import Directory, Names, key
 from site_builder.model import Clause, RenderedBody, Responsibility, Table
 
@@ -209,7 +210,8 @@ def _duties(clause: Clause, text: str, found: _Clause) -> None:
     reader = Names(found.directory)
     names = reader.names(match["names"])
     if names and all(resolved for _, resolved in names):
-        found.add(names, LEAD if len(names) == 1 else JOINT)
+        duty = short_title(first_line[match.end():].strip())  # the duty, not the department's own name
+        found.add(names, LEAD if len(names) == 1 else JOINT, task=duty or found.task)
 
 
 _LEAD_COLUMNS = ("牵头单位", "牵头部门")

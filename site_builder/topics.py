@@ -1,6 +1,7 @@
 """主题分类: file each notice under the two-level scheme of content/topics.toml by its keyword rules. Pure.
 
-A keyword in the title counts `title_weight` times one in the body. A notice gets its best-scoring subcategory and
+A keyword in the title counts `title_weight` times one in the body, where each keyword counts at most BODY_CAP
+times. A notice gets its best-scoring subcategory and
 up to `max_topics` others that score at least half as well; one that scores below `min_score` everywhere is filed
 under the fallback category (其他). A `topics` list in the front matter replaces the rules for that notice.
 """
@@ -12,6 +13,8 @@ import re
 from collections import Counter
 
 from site_builder.model import Topic, TopicScheme
+
+BODY_CAP = 3  # occurrences of one keyword in the body that count
 
 
 class Classifier:
@@ -30,10 +33,13 @@ class Classifier:
         scores: Counter = Counter()
         if self.pattern is None:
             return scores
-        for text, weight in ((title, self.scheme.title_weight), (body, 1)):
-            for match in self.pattern.finditer(text):
-                for key in self.owners[match[0]]:
-                    scores[key] += weight
+        in_title = Counter(match[0] for match in self.pattern.finditer(title))
+        in_body = Counter(match[0] for match in self.pattern.finditer(body))
+        for word in in_title.keys() | in_body.keys():
+            # A word repeated down a long list (company names with 科技) is one piece of evidence, not fifty.
+            score = in_title[word] * self.scheme.title_weight + min(in_body[word], BODY_CAP)
+            for key in self.owners[word]:
+                scores[key] += score
         return scores
 
     def classify(self, title: str, body: str) -> tuple[str, ...]:

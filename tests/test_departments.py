@@ -130,6 +130,8 @@ def test_together_with_in_running_text_needs_a_known_lead(directory):
 def test_duty_list_items_that_start_with_the_department(directory):
     body = "## 五、责任分工\n\n3.市煤炭局：牵头负责全市煤炭行业化解过剩产能工作。\n\n4.三核：加快建设。\n"
     assert found(body, directory) == [("s5-3", "市煤炭局", "牵头")]
+    duties, _ = responsibilities(render_body(body), directory)
+    assert duties[0].task == "牵头负责全市煤炭行业化解过剩产能工作"
 
 
 def test_table_columns(directory):
