@@ -101,3 +101,10 @@ def test_table_rows_with_more_cells_than_the_header_are_reported():
 def test_each_table_region_has_its_own_name():
     html = render_body("| a |\n|---|\n| 1 |\n\n正文\n\n| b |\n|---|\n| 2 |").html
     assert html.count('aria-label="表格1"') == 1 and html.count('aria-label="表格2"') == 1
+
+
+def test_tables_are_carried_as_cell_text_with_their_clause_and_lines():
+    body = render_body("## 一、任务\n\n| 序号 | 责任单位 |\n|---|---|\n| 1 | 市粮食局、财政局 |\n", line_offset=10)
+    (table,) = body.tables
+    assert (table.header, table.rows, table.line, table.clause, table.row_lines) == (
+        ("序号", "责任单位"), (("1", "市粮食局、财政局"),), 13, "s1", (15,))
