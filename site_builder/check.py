@@ -33,7 +33,7 @@ def page_kind(path: str) -> str:
     stem = parts[-1].rsplit(".", 1)[0]
     is_index = re.fullmatch(r"index(-\d+)?", stem) is not None
     if len(parts) == 1:
-        return "home" if is_index else stem
+        return "home" if is_index else re.sub(r"(?<=[a-z])-\d+$", "", stem)  # timeline-2.html is a timeline page
     return "/".join([parts[0], *["*"] * (len(parts) - 2), "index" if is_index else "*"])
 
 

@@ -142,7 +142,7 @@ def test_resolve():
     ("index.html", "home"), ("404.html", "404"), ("notices/index.html", "notices/index"),
     ("notices/index-3.html", "notices/index"), ("notices/zhengzheng-2016-24.html", "notices/*"),
     ("search/index.html", "search/index"), ("departments/shi-fgw/index.html", "departments/*/index"),
-    ("cited/guofa-2015-33.html", "cited/*")])
+    ("cited/guofa-2015-33.html", "cited/*"), ("timeline-2.html", "timeline"), ("topics/a/b.html", "topics/*/*")])
 def test_page_kind(path, kind):
     assert page_kind(path) == kind
 
