@@ -8,10 +8,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from site_builder import api, loader, writer
+from site_builder import api, loader, related, writer, xref
 from site_builder.config import SiteConfig, load_config
 from site_builder.diagnostics import BuildError, Diagnostic
-from site_builder.docnum import DocNumber
 from site_builder.markdown import render_body
 from site_builder.model import Library
 from site_builder.render import Renderer
@@ -60,9 +59,10 @@ def build(root: Path, *, output: Path | None = None, search: bool = True) -> Bui
                 library.add(notice)
 
         with phase("parse"):
+            resolve = xref.resolver(library)
             for notice in library.notices.values():
                 library.bodies[notice.slug] = render_body(
-                    notice.body, doc_label=str(notice.doc_number), resolve=_resolver(library),
+                    notice.body, doc_label=str(notice.doc_number), resolve=resolve,
                     line_offset=notice.body_line - 1)
 
         with phase("analyse"):
@@ -107,15 +107,11 @@ def build(root: Path, *, output: Path | None = None, search: bool = True) -> Bui
 
 def analyse(library: Library, root: Path, config: SiteConfig) -> list[Diagnostic]:
     """Derive relations from the parsed notices (citations, departments, topics) into the library."""
-    return []
-
-
-def _resolver(library: Library):
-    def resolve(doc: DocNumber) -> str | None:
-        slug = library.slug_for(doc)
-        return f"{slug}.html" if slug else None
-
-    return resolve
+    diagnostics: list[Diagnostic] = []
+    library.xref = xref.analyse(library)
+    diagnostics.extend(xref.check(library))
+    library.related = related.rank(library)  # last: it weighs what the analyses above found
+    return diagnostics
 
 
 class _Outputs(dict):

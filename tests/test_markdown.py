@@ -57,8 +57,8 @@ def test_tables_have_header_cells_in_a_scroll_region():
 
 
 def test_citations_become_links_where_the_resolver_knows_them():
-    def resolve(doc):
-        return "zhengzheng-2016-27.html" if str(doc) == "郑政〔2016〕27号" else None
+    def resolve(citation):
+        return "zhengzheng-2016-27.html" if citation.text == "郑政〔2016〕27号" else None
 
     html = render_body("根据郑政[2016]27号和国发〔2014〕69号执行。", resolve=resolve).html
     assert '<a href="zhengzheng-2016-27.html" class="cite">郑政[2016]27号</a>和国发〔2014〕69号' in html

@@ -1,0 +1,130 @@
+"""Related notices: a handful per notice, ranked by what it shares with the others. Pure.
+
+Each signal maps a notice to keys it may share with others: the 文号 it cites, its topics, its departments, the rare
+words of its title. A shared key scores the signal's weight times the key's rarity (a citation two notices share says
+more than a topic half the site has). A key shared by many notices only relates those nearest in date, which keeps
+the work linear in the number of notices.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+
+from site_builder.doctypes import doc_type
+from site_builder.model import Library, Related
+
+LIMIT = 5
+WINDOW = 12  # a key shared by more notices than this relates each notice to the WINDOW nearest in date
+WEIGHTS = {"links": 4.0, "cites": 3.0, "departments": 2.0, "topics": 2.0, "words": 0.6, "kind": 0.3}
+REASONS = {"links": "相互引用", "cites": "共同引用{key}", "departments": "涉及{key}", "topics": "同属主题“{key}”",
+           "words": "标题相近", "kind": "同类文件"}
+WORDS_PER_TITLE = 4  # the rarest title words only: common ones relate everything to everything
+
+# Words every title has; they say nothing about what a notice is about.
+_STOCK_RE = re.compile(
+    r"郑州市|河南省|人民政府|办公厅|关于|印发|转发|公布|进一步|加快|加强|推进|做好|实施|意见|方案|通知|决定|办法|"
+    r"工作|建设|发展|专项|有关|年度|若干|全市|我市|的|和|与|及|[0-9０-９]+年?|[^\u4e00-\u9fff]+")
+
+Signals = dict[str, dict[str, frozenset[str]]]
+
+
+def signals(library: Library) -> Signals:
+    """What each notice may share with the others, by signal. A new analysis joins with one line here, e.g.
+    `"departments": {slug: frozenset(names) for slug, names in library.departments.items()}`."""
+    notices = library.notices.values()
+    return {
+        "links": _links(library),
+        "cites": {slug: frozenset(r.target for r in refs) for slug, refs in library.xref.references.items()},
+        "topics": {n.slug: frozenset(n.topics) for n in notices},
+        "words": _rare_words({n.slug: title_words(n.title) for n in notices}),
+        "kind": {n.slug: frozenset({f"{n.issuer}·{doc_type(n.title)}"}) for n in notices},
+    }
+
+
+def title_words(title: str) -> frozenset[str]:
+    """Two-character words of a title, stock phrases removed: 钢铁行业化解过剩产能 → 钢铁, 铁行, 行业, …"""
+    words = set()
+    for run in _STOCK_RE.split(title):
+        words.update(run[i:i + 2] for i in range(len(run) - 1))
+    return frozenset(words)
+
+
+def rank(library: Library, found: Signals | None = None, limit: int = LIMIT) -> dict[str, tuple[Related, ...]]:
+    """For every notice, up to `limit` others, most related first; ties go to the nearest in date, then by slug."""
+    found = signals(library) if found is None else found
+    order = library.sorted_notices()
+    position = {n.slug: i for i, n in enumerate(order)}
+    postings = _postings(found, position)
+    rarity = {key: math.log(1 + len(order) / len(slugs)) for key, slugs in postings.items()}
+    where: dict[tuple[str, str], dict[str, int]] = {}
+    result = {}
+    for notice in order:
+        slug = notice.slug
+        scores: dict[str, float] = defaultdict(float)
+        why: dict[str, list[tuple[float, str, str]]] = defaultdict(list)
+        for name, keys in found.items():
+            for key in sorted(keys.get(slug, ())):
+                posting = (name, key)
+                gain = WEIGHTS.get(name, 1.0) * rarity[posting]
+                for other in _neighbours(postings[posting], slug, where, posting):
+                    if other != slug:
+                        scores[other] += gain
+                        why[other].append((gain, name, key))
+        best = sorted(scores, key=lambda o: (-round(scores[o], 6), abs(position[o] - position[slug]), o))
+        result[slug] = tuple(Related(o, round(scores[o], 3), _reasons(why[o])) for o in best[:limit])
+    return result
+
+
+def _links(library: Library) -> dict[str, frozenset[str]]:
+    """A notice and a site notice it cites share a key of their own: the strongest relation there is."""
+    keys: dict[str, set[str]] = defaultdict(set)
+    for source, refs in library.xref.references.items():
+        for ref in refs:
+            target = library.slug_for(ref.target)
+            if target and target != source:
+                pair = "|".join(sorted((source, target)))
+                keys[source].add(pair)
+                keys[target].add(pair)
+    return {slug: frozenset(pairs) for slug, pairs in keys.items()}
+
+
+def _rare_words(words: dict[str, frozenset[str]]) -> dict[str, frozenset[str]]:
+    """Each title's rarest words that another title shares."""
+    counts: dict[str, int] = defaultdict(int)
+    for found in words.values():
+        for word in found:
+            counts[word] += 1
+    return {slug: frozenset(sorted((w for w in found if counts[w] > 1), key=lambda w: (counts[w], w))
+                            [:WORDS_PER_TITLE]) for slug, found in words.items()}
+
+
+def _postings(found: Signals, position: dict[str, int]) -> dict[tuple[str, str], list[str]]:
+    """(signal, key) → the notices that have it, newest first."""
+    postings: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for name, keys in found.items():
+        for slug in sorted((s for s in keys if s in position), key=position.__getitem__):
+            for key in keys[slug]:
+                postings[(name, key)].append(slug)
+    return postings
+
+
+def _neighbours(slugs: list[str], slug: str, where: dict, posting: tuple[str, str]) -> list[str]:
+    if len(slugs) <= WINDOW:
+        return slugs
+    index = where.get(posting)
+    if index is None:
+        index = where[posting] = {s: i for i, s in enumerate(slugs)}
+    at = index[slug]
+    return slugs[max(0, at - WINDOW // 2): at + WINDOW // 2 + 1]
+
+
+def _reasons(found: list[tuple[float, str, str]]) -> tuple[str, ...]:
+    """What two notices share, strongest first, each said once."""
+    said = []
+    for _, name, key in sorted(found, key=lambda g: (-g[0], g[1], g[2])):
+        text = REASONS.get(name, "{key}").format(key=key)
+        if text not in said:
+            said.append(text)
+    return tuple(said[:2])
