@@ -6,6 +6,7 @@ from site_builder.config import SiteConfig
 from site_builder.model import Clause, Library, Notice, RenderedBody
 from site_builder.doctypes import doc_type
 from site_builder.views import Page, cn_date, describe, index_number, page_context
+from site_builder.views import xref as xref_views
 
 
 def outline(clauses: tuple[Clause, ...]) -> list[dict]:
@@ -38,7 +39,7 @@ def notice_page(notice: Notice, library: Library, config: SiteConfig) -> Page:
         "index_number": index_number(notice, config),
         "topics": list(notice.topics),
         "keywords": list(notice.keywords),
-        "status": notice.status or "有效",
+        "status": xref_views.status(notice, library),
         "signer": notice.signer,
         "attachments": [{"title": a.title, "omitted": a.omitted} for a in notice.attachments],
     }
@@ -51,8 +52,9 @@ def notice_page(notice: Notice, library: Library, config: SiteConfig) -> Page:
         pub_meta=_gov_meta(notice, meta, body, config, path),
         json_ld=_json_ld(notice, meta, config, path),
         filters=search_filters(notice),
+        xref=xref_views.notice_relations(notice, library),
     )
-    return Page(path, "notice.html", context, deps=(notice.slug,))
+    return Page(path, "notice.html", context, deps=(notice.slug, *xref_views.page_deps(notice, library)))
 
 
 def search_filters(notice: Notice) -> dict[str, list[str]]:

@@ -8,6 +8,7 @@ from site_builder.config import SiteConfig
 from site_builder.model import Library
 from site_builder.views import Page, list_pages, page_context, site_context, summary
 from site_builder.views.notice import notice_page
+from site_builder.views.xref import cited_pages
 
 
 def site_pages(library: Library, config: SiteConfig) -> list[Page]:
@@ -16,6 +17,8 @@ def site_pages(library: Library, config: SiteConfig) -> list[Page]:
     everything = [summary(n, library.bodies[n.slug]) for n in library.sorted_notices()]
     pages.extend(list_pages(config, "notices/index", "全部文件", everything))
     indexes = [{"title": "全部文件", "url": "notices/index.html", "count": len(everything)}]
+    pages.extend(cited_pages(library, config))
+    indexes.append({"title": "引用文件索引", "url": "cited/index.html", "count": len(library.xref.documents)})
     pages.append(home_page(library, config, indexes))
     pages.append(not_found_page(config))
     return pages
