@@ -30,14 +30,15 @@ _NOT_A_PREFIX = {"试行", "暂行", "草案", "修订", "修正", "节选", "�
 # Issuing prefixes start with the issuer's region (国, 中, a province, a city) …
 _ROOTS = set("国豫郑京津沪渝冀晋辽吉黑苏浙皖闽赣鲁鄂湘粤琼川蜀贵黔云滇陕甘青蒙桂藏宁新洛汴")
 # … but 中 also ends words (文件中, 其中): it starts a prefix only in front of the Party offices' marks.
-_ZHONG_NEXT = set("发办共委组宣纪编")
+_ZHONG_NEXT = set("发办共委组宣纪编青")
 # Characters that never occur in a prefix: looking back from the bracket stops at them.
 _STOPS = set("的于在了是等请向以之其该此本和与及或按照根据依见知意案定关市省州县区即并对将把由为如暨年月日第号")
-# Words of the sentence that may run straight into a prefix (贯彻落实国发…); trimmed off its front, longest first.
-_LEAD_WORDS = tuple(sorted((
-    "贯彻落实", "认真落实", "贯彻执行", "认真执行", "根据", "依据", "按照", "参照", "对照", "遵照", "依照", "贯彻",
-    "落实", "执行", "印发", "转发", "下发", "以及", "详见", "参见", "经", "发布",
-), key=len, reverse=True))
+# Words of the sentence that may run straight into a prefix (贯彻落实国发…).
+_LEAD_WORDS = ("贯彻落实", "认真落实", "贯彻执行", "认真执行", "根据", "依据", "按照", "参照", "对照", "遵照", "依照",
+               "贯彻", "落实", "执行", "印发", "转发", "下发", "以及", "详见", "参见", "发布",
+               "全国", "我国", "中国", "各国")  # words that end in a region root but are not a prefix
+# The last of them that leaves at least two characters for the prefix.
+_LEAD_RE = re.compile(rf"(?:{'|'.join(_LEAD_WORDS)})(?=.{{2}})(?!.*(?:{'|'.join(_LEAD_WORDS)}).{{2}})")
 _MAX_PREFIX = 10
 
 _CN_NUM = "一二三四五六七八九十百零〇两"
@@ -128,14 +129,9 @@ def _is_prefix_char(char: str) -> bool:
 
 
 def _trim_lead_words(run: str) -> str:
-    trimmed = True
-    while trimmed:
-        trimmed = False
-        for word in _LEAD_WORDS:
-            if run.startswith(word) and len(run) - len(word) >= 2:
-                run, trimmed = run[len(word):], True
-                break
-    return run
+    """What follows the last word of the sentence in the run: 进一步贯彻落实人社部发 → 人社部发."""
+    found = _LEAD_RE.search(run)
+    return run[found.end():] if found else run
 
 
 def _root_offset(run: str) -> int | None:

@@ -18,7 +18,7 @@ from site_builder.model import Library, Related
 LIMIT = 5
 WINDOW = 12  # a key shared by more notices than this relates each notice to the WINDOW nearest in date
 WEIGHTS = {"links": 4.0, "cites": 3.0, "departments": 2.0, "topics": 2.0, "words": 0.6, "kind": 0.3}
-REASONS = {"links": "相互引用", "cites": "共同引用{key}", "departments": "涉及{key}", "topics": "同属主题“{key}”",
+REASONS = {"links": "引用关系", "cites": "共同引用{key}", "departments": "涉及{key}", "topics": "同属主题“{key}”",
            "words": "标题相近", "kind": "同类文件"}
 WORDS_PER_TITLE = 4  # the rarest title words only: common ones relate everything to everything
 

@@ -200,6 +200,8 @@ def _index_pages(library: Library, config: SiteConfig) -> list[Page]:
     pages = []
     for level in LEVELS:
         items = by_level[level]
+        if not items:
+            continue
         key = LEVEL_KEYS[level]
         groups.append({"level": level, "id": f"level-{key}", "documents": items[:INDEX_LIMIT], "total": len(items),
                        "url": f"cited/level-{key}.html"})
