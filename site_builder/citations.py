@@ -25,6 +25,7 @@ _NUMBER_RE = re.compile(
 )
 # A prefix written in parentheses before the year, as in "(郑信用)[2015]3号".
 _PAREN_PREFIX_RE = re.compile(rf"[（(]([\u4e00-\u9fff]{{2,8}})[)）][{_SPACE}]*$")
+_SPACE_RE = re.compile(rf"[{_SPACE}\n]")
 _NOT_A_PREFIX = {"试行", "暂行", "草案", "修订", "修正", "节选", "摘要", "全文", "略"}
 
 # Issuing prefixes start with the issuer's region (国, 中, a province, a city) …
@@ -52,6 +53,7 @@ _CLAUSE_RE = re.compile(
 
 # Relations are read within one clause of a sentence, at most this far from the citation.
 _CLAUSE_END_RE = re.compile(r"[，,。；;：:！!？?\n]")
+_LAST_CLAUSE_END_RE = re.compile(r".*[，,。；;：:！!？?\n]", re.S)
 _REACH = 200
 _REPEAL_WORDS = ("停止执行", "不再执行", "废止", "失效")
 _VERB_RE = re.compile("停止执行|不再执行|废止|失效|修订|修改|修正")
@@ -74,8 +76,9 @@ class Citation:
         return str(self.doc_number)
 
 
-def find_citations(text: str) -> list[Citation]:
-    """Every 文号 in text, in order, each with its title, the clause it names and what the sentence does to it."""
+def find_citations(text: str, details: bool = True) -> list[Citation]:
+    """Every 文号 in text, in order, each with the clause it names and (with details) its title and what the
+    sentence does to it."""
     found = []
     for match in _NUMBER_RE.finditer(text):
         year, number = int(match["year"]), int(match["number"])
@@ -85,16 +88,21 @@ def find_citations(text: str) -> list[Citation]:
         if located is None:
             continue
         prefix, start = located
-        title, title_start = _title_before(text, start)
         clause, anchor, clause_end = _clause_after(text, match.end())
+        doc = DocNumber(prefix, year, number)
+        if not details:  # enough to link it
+            found.append(Citation(doc, start, match.end(), "", clause, anchor))
+            continue
+        title, title_start = _title_before(text, start)
         kind = _kind(text, title_start, clause_end, bool(clause))
-        found.append(Citation(DocNumber(prefix, year, number), start, match.end(), clean_title(title), clause,
-                              anchor, kind))
+        found.append(Citation(doc, start, match.end(), clean_title(title), clause, anchor, kind))
     return found
 
 
 def clean_title(title: str) -> str:
     """A title as printed: no spaces left by text extraction around Chinese, single spaces between Latin words."""
+    if not _SPACE_RE.search(title):
+        return title
     title = re.sub(rf"[{_SPACE}\n]+", " ", title.strip())
     return re.sub(r" (?=[^\x00-\x7f])|(?<=[^\x00-\x7f]) ", "", title)
 
@@ -152,16 +160,13 @@ def _title_before(text: str, start: int) -> tuple[str, int]:
     if i == 0 or text[i - 1] != "》":
         return "", start
     close = i - 1
-    depth, j = 0, close
-    while j >= 0:
-        if text[j] == "》":
-            depth += 1
-        elif text[j] == "《":
-            depth -= 1
-            if depth == 0:
-                return text[j + 1:close], j
-        j -= 1
-    return "", start
+    reach = max(0, close - _REACH)  # no title is longer; a stray 》 must not send the search through the whole text
+    opening = text.rfind("《", reach, close)
+    while opening >= 0 and text.count("》", opening, close) != text.count("《", opening + 1, close):
+        opening = text.rfind("《", reach, opening)  # a title quoting another: 《关于转发《…》的通知》
+    if opening < 0:
+        return "", start
+    return text[opening + 1:close], opening
 
 
 def _clause_after(text: str, end: int) -> tuple[str, str, int]:
@@ -192,8 +197,8 @@ def _number(text: str) -> int:
 def _kind(text: str, before: int, after: int, names_clause: bool) -> str:
     """What the sentence around a citation does to the cited document: 废止 it, 修订 it, or just cite it."""
     head_from = max(0, before - _REACH)
-    ends = [m.end() for m in _CLAUSE_END_RE.finditer(text, head_from, before)]
-    head = text[ends[-1] if ends else head_from:before]
+    last_end = _LAST_CLAUSE_END_RE.match(text, head_from, before)
+    head = text[last_end.end() if last_end else head_from:before]
     stop = _CLAUSE_END_RE.search(text, after, after + _REACH)
     tail = text[after:stop.start() if stop else after + _REACH]
     kind = _verb_after(tail) or _verb_before(head)

@@ -145,7 +145,7 @@ def _link_run(run: list[Token], resolve: Resolver, own: str) -> list[Token]:
             position += len(token.content)
     out: list[Token] = []
     position = 0
-    for citation in find_citations(text):
+    for citation in find_citations(text, details=False):
         url = resolve(citation) if citation.text != own else None  # a notice naming itself needs no link
         if not url:
             continue

@@ -77,7 +77,7 @@ class RenderedBody:
     text: str  # plain text of the whole body, for descriptions and search
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Reference:
     """One citation of a 文号 in a notice: who cites what, from which clause, and what the sentence does to it."""
 
@@ -92,7 +92,7 @@ class Reference:
     target_anchor: str = ""  # that clause's anchor in the cited notice, when it is in the site and has it
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CitedDocument:
     """A cited 文号 with what every citation of it says: its title, level, and the notices that cite it."""
 
@@ -116,7 +116,7 @@ class XrefIndex:
     status: dict[str, str] = field(default_factory=dict)  # notice slug → 效力 (front matter, else citations)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Related:
     slug: str
     score: float

@@ -8,6 +8,7 @@ the work linear in the number of notices.
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections import defaultdict
@@ -57,23 +58,26 @@ def rank(library: Library, found: Signals | None = None, limit: int = LIMIT) -> 
     order = library.sorted_notices()
     position = {n.slug: i for i, n in enumerate(order)}
     postings = _postings(found, position)
-    rarity = {key: math.log(1 + len(order) / len(slugs)) for key, slugs in postings.items()}
+    # Scores are sums of integers (micro-units), so the order the keys are added in never changes a result.
+    gains = {key: round(WEIGHTS.get(key[0], 1.0) * math.log(1 + len(order) / len(slugs)) * 1e6)
+             for key, slugs in postings.items()}
+    keys_of: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for key, slugs in postings.items():
+        for slug in slugs:
+            keys_of[slug].append(key)
     where: dict[tuple[str, str], dict[str, int]] = {}
     result = {}
-    for notice in order:
+    for at, notice in enumerate(order):
         slug = notice.slug
-        scores: dict[str, float] = defaultdict(float)
-        why: dict[str, list[tuple[float, str, str]]] = defaultdict(list)
-        for name, keys in found.items():
-            for key in sorted(keys.get(slug, ())):
-                posting = (name, key)
-                gain = WEIGHTS.get(name, 1.0) * rarity[posting]
-                for other in _neighbours(postings[posting], slug, where, posting):
-                    if other != slug:
-                        scores[other] += gain
-                        why[other].append((gain, name, key))
-        best = sorted(scores, key=lambda o: (-round(scores[o], 6), abs(position[o] - position[slug]), o))
-        result[slug] = tuple(Related(o, round(scores[o], 3), _reasons(why[o])) for o in best[:limit])
+        scores: dict[str, int] = defaultdict(int)
+        for key in keys_of.get(slug, ()):
+            gain = gains[key]
+            for other in _neighbours(postings[key], slug, where, key):
+                scores[other] += gain
+        scores.pop(slug, None)
+        best = heapq.nsmallest(limit, ((-score, abs(position[other] - at), other) for other, score in scores.items()))
+        result[slug] = tuple(Related(other, round(-score / 1e6, 3), _reasons(found, gains, slug, other))
+                             for score, _, other in best)
     return result
 
 
@@ -120,10 +124,13 @@ def _neighbours(slugs: list[str], slug: str, where: dict, posting: tuple[str, st
     return slugs[max(0, at - WINDOW // 2): at + WINDOW // 2 + 1]
 
 
-def _reasons(found: list[tuple[float, str, str]]) -> tuple[str, ...]:
+def _reasons(found: Signals, gains: dict[tuple[str, str], int], slug: str, other: str) -> tuple[str, ...]:
     """What two notices share, strongest first, each said once."""
-    said = []
-    for _, name, key in sorted(found, key=lambda g: (-g[0], g[1], g[2])):
+    shared = sorted((-gains[(name, key)], name, key)
+                    for name, keys in found.items()
+                    for key in keys.get(slug, frozenset()) & keys.get(other, frozenset()))
+    said: list[str] = []
+    for _, name, key in shared:
         text = REASONS.get(name, "{key}").format(key=key)
         if text not in said:
             said.append(text)

@@ -8,6 +8,7 @@ citing clause. Relations are stored as keys (slugs, 文号 strings), never as ob
 from __future__ import annotations
 
 from collections import Counter
+from functools import lru_cache
 from collections.abc import Callable, Iterator
 
 from site_builder.citations import AMEND, REPEAL, Citation, find_citations
@@ -62,25 +63,27 @@ def analyse(library: Library) -> XrefIndex:
     """Every citation in every parsed body, the documents they cite, and the 效力 of each notice."""
     anchors = clause_anchors(library)
     oldest_first = sorted(library.notices.values(), key=lambda n: (n.date, n.doc_number))
-    rank = {n.slug: i for i, n in enumerate(oldest_first)}
     references = {n.slug: tuple(_references(n, library, anchors)) for n in oldest_first}
-    numbers: dict[str, DocNumber] = {}
     in_order: dict[str, list[Reference]] = {}  # oldest citing notice first, each notice's citations in text order
     for notice in oldest_first:
         for ref in references[notice.slug]:
             in_order.setdefault(ref.target, []).append(ref)
-            numbers.setdefault(ref.target, ref_number(ref))
-    cited = {target: tuple(sorted(refs, key=lambda r: -rank[r.source])) for target, refs in in_order.items()}
-    documents = {target: _document(numbers[target], in_order[target], cited[target], library)
-                 for target in sorted(cited, key=numbers.__getitem__)}
-    index = XrefIndex(references=references, cited=cited, documents=documents)
+    cited: dict[str, list[Reference]] = {}  # newest citing notice first, each notice's citations in text order
+    for notice in reversed(oldest_first):
+        for ref in references[notice.slug]:
+            cited.setdefault(ref.target, []).append(ref)
+    documents = {target: _document(number_of(target), in_order[target], cited[target], library)
+                 for target in sorted(cited, key=number_of)}
+    index = XrefIndex(references=references, cited={t: tuple(r) for t, r in cited.items()}, documents=documents)
     index.status.update({n.slug: _status(n, documents.get(str(n.doc_number))) for n in oldest_first})
     return index
 
 
-def ref_number(ref: Reference) -> DocNumber:
-    parsed = parse_doc_number(ref.target)
-    assert parsed is not None, ref.target  # targets are written by str(DocNumber)
+@lru_cache(maxsize=1 << 16)
+def number_of(target: str) -> DocNumber:
+    """The DocNumber of a normalised 文号 string, as references store it."""
+    parsed = parse_doc_number(target)
+    assert parsed is not None, target  # targets are written by str(DocNumber)
     return parsed
 
 
@@ -106,7 +109,7 @@ def _segments(notice: Notice, library: Library) -> Iterator[tuple[str, str, int,
         yield clause.anchor, clause.label, clause.line, clause.text
 
 
-def _document(doc: DocNumber, in_order: list[Reference], newest_first: tuple[Reference, ...],
+def _document(doc: DocNumber, in_order: list[Reference], newest_first: list[Reference],
               library: Library) -> CitedDocument:
     return CitedDocument(
         doc_number=str(doc), slug=doc.slug, title=_best_title(in_order), level=level(doc),
@@ -153,7 +156,7 @@ def check(library: Library) -> list[Diagnostic]:
                 found.append(Diagnostic(notice.path, ref.line, "W301",
                                         f"{ref.target} has no clause {ref.clause}; the link goes to the notice",
                                         "check the clause named after the 文号"))
-            year = ref_number(ref).year
+            year = number_of(ref.target).year
             if year > notice.date.year:
                 found.append(Diagnostic(notice.path, ref.line, "W303",
                                         f"cites {ref.target}, numbered in {year}, after this notice's date "
