@@ -18,7 +18,7 @@ def page(site, path):
 
 def section(html, heading_id):
     """The <section> labelled by heading_id, to assert on one block at a time."""
-    found = re.search(rf'<section aria-labelledby="{heading_id}">(.*?)</section>', html, re.S)
+    found = re.search(rf'<section aria-labelledby="{heading_id}"[^>]*>(.*?)</section>', html, re.S)
     assert found, heading_id
     return found[1]
 
