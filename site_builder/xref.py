@@ -144,8 +144,7 @@ def _status(notice: Notice, cited: CitedDocument | None) -> str:
 
 
 def check(library: Library) -> list[Diagnostic]:
-    """Warnings an editor can act on: a clause that is not there, a status the citations contradict, a 文号 from
-    the future (usually a typo)."""
+    """Warnings an editor can act on: a cited clause that is not there, a status the citations contradict."""
     found = []
     index = library.xref
     for slug, refs in index.references.items():
@@ -156,11 +155,6 @@ def check(library: Library) -> list[Diagnostic]:
                 found.append(Diagnostic(notice.path, ref.line, "W301",
                                         f"{ref.target} has no clause {ref.clause}; the link goes to the notice",
                                         "check the clause named after the 文号"))
-            year = number_of(ref.target).year
-            if year > notice.date.year:
-                found.append(Diagnostic(notice.path, ref.line, "W303",
-                                        f"cites {ref.target}, numbered in {year}, after this notice's date "
-                                        f"{notice.date.isoformat()}", "check the year in the 文号"))
     for slug, notice in library.notices.items():
         document = index.documents.get(str(notice.doc_number))
         if notice.status != VALID or document is None:
