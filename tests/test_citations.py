@@ -74,6 +74,9 @@ def test_a_citation_broken_across_lines_is_whole_once_the_lines_are_joined():
     ("按照规定郑政〔2016〕7号", "郑政〔2016〕7号"),
     ("郑经信〔2016〕7号", "郑经信〔2016〕7号"),
     ("、牟政〔2016〕8号", "牟政〔2016〕8号"),  # 中牟县: no root, but set off by punctuation
+    ("进一步贯彻落实人社部发〔2016〕4号", "人社部发〔2016〕4号"),
+    ("面向全国郑政〔2016〕9号", "郑政〔2016〕9号"),  # 全国 ends in a root but is a word of the sentence
+    ("印发中青发〔2016〕3号", "中青发〔2016〕3号"),
 ])
 def test_the_prefix_is_trimmed_off_the_sentence(text, expected):
     assert numbers(text) == [expected]
@@ -170,6 +173,9 @@ def test_any_text_is_read_without_a_crash_and_spans_are_sane(text):
         previous_end = citation.end
         # The normalised number reads back as itself.
         assert numbers(citation.text) == [citation.text]
+    # Linking skips titles and kinds but finds the same citations.
+    assert [(c.doc_number, c.start, c.end, c.anchor) for c in find_citations(text, details=False)] == \
+        [(c.doc_number, c.start, c.end, c.anchor) for c in find_citations(text)]
 
 
 @settings(max_examples=300, deadline=None)
