@@ -172,3 +172,13 @@ def test_a_build_with_citations_is_byte_identical_twice(site, tmp_path):
     build(site.root, search=False)
     build(site.root, output=tmp_path / "again", search=False)
     assert snapshot(tmp_path / "again") == snapshot(site.public)
+
+
+def test_a_cited_clause_is_named_and_linked(site):
+    site.write("27.md", CITED)
+    site.write("30.md", notice_text(doc_number="郑政〔2016〕30号", title="关于某事的通知", date="2016-08-30",
+                                    body="按照郑政〔2016〕27号第二部分执行。"))
+    build(site.root, search=False)
+    html = page(site, "notices/zhengzheng-2016-30.html")
+    assert '按照<a href="zhengzheng-2016-27.html#s2" class="cite">郑政〔2016〕27号</a>第二部分执行。' in html
+    assert '<span class="relation-meta">郑州市 · 引用其第二部分</span>' in section(html, "cites-heading")

@@ -93,9 +93,10 @@ def _cited_entries(refs: tuple[Reference, ...], library: Library) -> list[dict]:
             document = library.xref.documents[ref.target]
             entry = entries[ref.target] = {
                 "doc_number": ref.target, "title": _title(document, library), "level": document.level,
-                "url": document_url(document, library), "in_site": document.in_site, "kinds": [], "places": []}
+                "url": document_url(document, library), "in_site": document.in_site, "kinds": [], "places": [],
+                "clauses": []}
         _add_place(entry, ref, "#" + ref.anchor if ref.anchor else "")
-        if ref.clause and ref.clause not in entry.setdefault("clauses", []):
+        if ref.clause and ref.clause not in entry["clauses"]:
             entry["clauses"].append(ref.clause)
     return list(entries.values())
 
