@@ -72,7 +72,10 @@ def rank(library: Library, found: Signals | None = None, limit: int = LIMIT) -> 
         scores: dict[str, int] = defaultdict(int)
         for key in keys_of.get(slug, ()):
             gain = gains[key]
-            for other in _neighbours(postings[key], slug, where, key):
+            slugs = postings[key]
+            if len(slugs) > WINDOW:
+                slugs = _neighbours(slugs, slug, where, key)
+            for other in slugs:
                 scores[other] += gain
         scores.pop(slug, None)
         best = heapq.nsmallest(limit, ((-score, abs(position[other] - at), other) for other, score in scores.items()))
@@ -115,8 +118,7 @@ def _postings(found: Signals, position: dict[str, int]) -> dict[tuple[str, str],
 
 
 def _neighbours(slugs: list[str], slug: str, where: dict, posting: tuple[str, str]) -> list[str]:
-    if len(slugs) <= WINDOW:
-        return slugs
+    """The WINDOW notices nearest in date to slug among those sharing a key."""
     index = where.get(posting)
     if index is None:
         index = where[posting] = {s: i for i, s in enumerate(slugs)}
