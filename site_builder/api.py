@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 
-from site_builder import xref_api
+from site_builder import api_derived, xref_api
 from site_builder.config import SiteConfig
 from site_builder.model import Library, Notice
 from site_builder.views import index_number
@@ -20,7 +20,7 @@ def dump_json(value) -> bytes:
     return (json.dumps(value, ensure_ascii=False, sort_keys=True, indent=1) + "\n").encode("utf-8")
 
 
-def notice_record(notice: Notice, library: Library, config: SiteConfig) -> dict:
+def notice_record(notice: Notice, config: SiteConfig) -> dict:
     """The fields every API consumer gets for a notice, in the list and in the notice's own file."""
     return {
         "doc_number": str(notice.doc_number),
@@ -33,15 +33,17 @@ def notice_record(notice: Notice, library: Library, config: SiteConfig) -> dict:
         "url": notice.url,
         "api_url": f"api/notices/{notice.slug}.json",
         "topics": list(notice.topics),
+        "status": notice.status or "有效",
         "year": notice.date.year,
-        **xref_api.notice_fields(notice, library),  # status, cites, cited_by
     }
 
 
 def notice_detail(notice: Notice, library: Library, config: SiteConfig) -> dict:
     body = library.bodies[notice.slug]
     return {
-        **notice_record(notice, library, config),
+        **notice_record(notice, config),
+        **api_derived.notice_fields(notice, library),
+        **xref_api.notice_fields(notice, library),  # status (what citations imply, unless set), cites, cited_by
         "schema_version": SCHEMA_VERSION,
         "keywords": list(notice.keywords),
         "signer": notice.signer,
@@ -55,8 +57,10 @@ def notice_detail(notice: Notice, library: Library, config: SiteConfig) -> dict:
 
 def files(library: Library, config: SiteConfig) -> dict[str, bytes]:
     notices = library.sorted_notices()
-    out = {"api/notices.json": dump_json([notice_record(n, library, config) for n in notices])}
+    out = {"api/notices.json": dump_json([{**notice_record(n, config), **api_derived.notice_fields(n, library),
+                                           **xref_api.notice_fields(n, library)} for n in notices])}
     out["api/cited.json"] = dump_json(xref_api.cited_records(library))
     for notice in notices:
         out[f"api/notices/{notice.slug}.json"] = dump_json(notice_detail(notice, library, config))
+    out.update(api_derived.files(library, dump_json))
     return out

@@ -116,3 +116,10 @@ def test_linking_citations_never_changes_the_text(source):
 
     linked = render_body(source, resolve=lambda c: "x.html").html
     assert text_of(linked) == text_of(render_body(source).html)
+
+
+def test_tables_are_carried_as_cell_text_with_their_clause_and_lines():
+    body = render_body("## 一、任务\n\n| 序号 | 责任单位 |\n|---|---|\n| 1 | 市粮食局、财政局 |\n", line_offset=10)
+    (table,) = body.tables
+    assert (table.header, table.rows, table.line, table.clause, table.row_lines) == (
+        ("序号", "责任单位"), (("1", "市粮食局、财政局"),), 13, "s1", (15,))

@@ -1,4 +1,5 @@
 from site_builder import related
+from site_builder.model import Department, Responsibility
 from tests.conftest import notice_text
 from tests.test_xref import library_of
 
@@ -39,8 +40,29 @@ def test_another_analysis_joins_as_one_more_signal():
     library = library_of(notice(1, "关于甲的通知"), notice(2, "关于乙的通知", day=2), notice(3, "关于丙的通知", day=3))
     found = related.signals(library)
     assert ranked(library, found=found)[0][0] == "zhengzheng-2016-2"  # nearest in date among equals
-    found["departments"] = {"zhengzheng-2016-1": frozenset({"市林业局"}), "zhengzheng-2016-3": frozenset({"市林业局"})}
-    assert ranked(library, found=found)[0] == ("zhengzheng-2016-3", ("涉及市林业局", "同类文件"))
+    found["资金来源"] = {"zhengzheng-2016-1": frozenset({"市级财政"}), "zhengzheng-2016-3": frozenset({"市级财政"})}
+    assert ranked(library, found=found)[0] == ("zhengzheng-2016-3", ("市级财政", "同类文件"))
+
+
+def test_shared_departments_relate_notices_but_groups_do_not():
+    library = library_of(notice(1, "关于甲的通知"), notice(2, "关于乙的通知", day=2), notice(3, "关于丙的通知", day=3))
+    library.departments = {"市林业局": Department("市林业局", "department"),
+                           "各县（市、区）人民政府": Department("各县（市、区）人民政府", "group")}
+
+    def duty(name):
+        return Responsibility(name, "牵头", "s1", "一", "任务", 7)
+
+    library.responsibilities = {"zhengzheng-2016-1": (duty("市林业局"), duty("各县（市、区）人民政府")),
+                                "zhengzheng-2016-2": (duty("各县（市、区）人民政府"),),
+                                "zhengzheng-2016-3": (duty("市林业局"),)}
+    assert ranked(library)[0] == ("zhengzheng-2016-3", ("均涉及市林业局", "同类文件"))
+
+
+def test_derived_topics_relate_notices_but_the_fallback_does_not():
+    library = library_of(notice(1, "关于甲的通知"), notice(2, "关于乙的通知", day=2), notice(3, "关于丙的通知", day=3))
+    library.topics = {"zhengzheng-2016-1": ("农业、林业、水利\\林业", "其他"), "zhengzheng-2016-2": ("其他",),
+                      "zhengzheng-2016-3": ("农业、林业、水利\\林业",)}
+    assert ranked(library)[0] == ("zhengzheng-2016-3", ("同属主题“林业”", "同类文件"))
 
 
 def test_a_key_many_notices_share_relates_only_the_nearest_in_date():
