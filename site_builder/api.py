@@ -59,7 +59,7 @@ def files(library: Library, config: SiteConfig) -> dict[str, bytes]:
     notices = library.sorted_notices()
     out = {"api/notices.json": dump_json([{**notice_record(n, config), **api_derived.notice_fields(n, library),
                                            **xref_api.notice_fields(n, library)} for n in notices])}
-    out["api/cited.json"] = dump_json(xref_api.cited_records(library))
+    out["api/cited.json"] = dump_json(xref_api.cited_file(library))
     for notice in notices:
         out[f"api/notices/{notice.slug}.json"] = dump_json(notice_detail(notice, library, config))
     out.update(api_derived.files(library, dump_json))

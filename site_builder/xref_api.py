@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from site_builder.model import Library, Notice, Reference
 from site_builder.views.xref import document_url, status
+from site_builder.xref import DERIVED_NOTE
 
 
 def notice_fields(notice: Notice, library: Library) -> dict:
@@ -27,8 +28,12 @@ def notice_detail_fields(notice: Notice, library: Library) -> dict:
     }
 
 
+def cited_file(library: Library) -> dict:
+    """api/cited.json: every cited document, in 文号 order, marked as derived like the other derived files."""
+    return {"derived": DERIVED_NOTE, "documents": cited_records(library)}
+
+
 def cited_records(library: Library) -> list[dict]:
-    """api/cited.json: every cited document, in 文号 order."""
     return [{
         "doc_number": d.doc_number,
         "title": d.title,

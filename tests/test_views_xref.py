@@ -152,7 +152,8 @@ def test_the_api_lists_cites_cited_by_status_and_the_cited_documents(site):
         "anchor": "a1", "clause": "", "doc_number": "郑政〔2016〕27号", "kind": "cite", "label": "第一条",
         "title": "郑州市人民政府关于加快国家区域性会展中心城市建设的意见", "url": "notices/zhengzheng-2016-27.html"}
     cited = json.loads(page(site, "api/cited.json"))
-    assert cited == [
+    assert cited["derived"] == "系统自动提取，仅供参考"
+    assert cited["documents"] == [
         {"amended_by": [], "cited_by": ["郑政办文〔2016〕64号"], "doc_number": "国发〔2015〕15号", "in_site": False,
          "level": "中央/国务院", "repealed_by": [], "title": "国务院关于进一步促进展览业改革发展的若干意见",
          "url": "cited/guofa-2015-15.html"},

@@ -107,7 +107,7 @@ def test_64_links_to_27_and_27_lists_64_as_citing_it(embedded):
 
 def test_the_2011_notice_is_repealed_by_64_and_nothing_is_amended(embedded):
     public, details, _ = embedded
-    cited = {d["doc_number"]: d for d in json.loads((public / "api/cited.json").read_text("utf-8"))}
+    cited = {d["doc_number"]: d for d in json.loads((public / "api/cited.json").read_text("utf-8"))["documents"]}
     assert cited["郑政办〔2011〕28号"]["repealed_by"] == ["郑政办文〔2016〕64号"]
     assert [d for d in cited.values() if d["amended_by"] or d["doc_number"] != "郑政办〔2011〕28号" and d["repealed_by"]] == []
     html = (public / "cited/zhengzhengban-2011-28.html").read_text("utf-8")
@@ -117,7 +117,7 @@ def test_the_2011_notice_is_repealed_by_64_and_nothing_is_amended(embedded):
 
 def test_every_outside_document_has_a_page_listing_its_citing_notices(embedded):
     public, details, _ = embedded
-    cited = json.loads((public / "api/cited.json").read_text("utf-8"))
+    cited = json.loads((public / "api/cited.json").read_text("utf-8"))["documents"]
     assert len(cited) == 42 and [d["doc_number"] for d in cited if d["in_site"]] == ["郑政〔2016〕27号"]
     for document in cited:
         if document["in_site"]:
