@@ -36,7 +36,8 @@ def make_library(n: int, seed: int = 1) -> Library:
     for i in range(n):
         doc = DocNumber(SITE[i % 4], 2000 + i * 20 // max(n, 1), i + 1)
         numbers.append(doc)
-    outside = [DocNumber(rng.choice(OUTSIDE), rng.randint(1995, 2019), rng.randint(1, 300)) for _ in range(max(50, n // 3))]
+    outside = [DocNumber(rng.choice(OUTSIDE), rng.randint(1995, 2019), rng.randint(1, 300))
+               for _ in range(max(50, n // 3))]
     for i, doc in enumerate(numbers):
         title = "关于" + "".join(rng.sample(WORDS, 6)) + "工作的通知"
         clauses, texts = [], []
