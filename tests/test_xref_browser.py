@@ -37,12 +37,15 @@ def browser():
 def test_a_citation_link_leads_to_the_cited_notice_and_back_to_the_citing_clause(site, browser):
     page = browser.new_page()
     page.goto((site / "notices/zhengzhengbanwen-2016-64.html").as_uri())
-    page.click("a.cite:text('郑政〔2016〕27号')")
+    with page.expect_navigation(wait_until="load"):
+        page.click("a.cite:text('郑政〔2016〕27号')")
     assert page.url.endswith("notices/zhengzheng-2016-27.html")
     cited_by = page.get_by_role("region", name="本文被以下文件引用")
-    cited_by.get_by_role("link", name="第一条").click()
+    with page.expect_navigation(wait_until="load"):
+        cited_by.get_by_role("link", name="第一条").click()
     assert page.url.endswith("notices/zhengzhengbanwen-2016-64.html#a1")
-    assert page.evaluate("document.querySelector(':target').id") == "a1"
+    # The cited clause is the one the browser scrolls to and highlights.
+    page.wait_for_function("document.querySelector(':target') && document.querySelector(':target').id === 'a1'")
 
 
 def test_the_relations_are_announced_as_derived(site, browser):
