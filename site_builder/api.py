@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 
-from site_builder import api_derived
+from site_builder import api_derived, xref_api
 from site_builder.config import SiteConfig
 from site_builder.model import Library, Notice
 from site_builder.views import index_number
@@ -43,6 +43,7 @@ def notice_detail(notice: Notice, library: Library, config: SiteConfig) -> dict:
     return {
         **notice_record(notice, config),
         **api_derived.notice_fields(notice, library),
+        **xref_api.notice_fields(notice, library),  # status (what citations imply, unless set), cites, cited_by
         "schema_version": SCHEMA_VERSION,
         "keywords": list(notice.keywords),
         "signer": notice.signer,
@@ -50,13 +51,15 @@ def notice_detail(notice: Notice, library: Library, config: SiteConfig) -> dict:
         "source": notice.source,
         "outline": [{"anchor": c.anchor, "label": c.label, "title": c.heading, "level": c.level,
                      "parent": c.parent} for c in body.clauses],
+        **xref_api.notice_detail_fields(notice, library),
     }
 
 
 def files(library: Library, config: SiteConfig) -> dict[str, bytes]:
     notices = library.sorted_notices()
-    out = {"api/notices.json": dump_json([{**notice_record(n, config), **api_derived.notice_fields(n, library)}
-                                          for n in notices])}
+    out = {"api/notices.json": dump_json([{**notice_record(n, config), **api_derived.notice_fields(n, library),
+                                           **xref_api.notice_fields(n, library)} for n in notices])}
+    out["api/cited.json"] = dump_json(xref_api.cited_file(library))
     for notice in notices:
         out[f"api/notices/{notice.slug}.json"] = dump_json(notice_detail(notice, library, config))
     out.update(api_derived.files(library, dump_json))

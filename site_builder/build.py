@@ -8,10 +8,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from site_builder import api, derived, loader, reference_files, writer
+from site_builder import api, derived, loader, reference_files, related, writer, xref
 from site_builder.config import SiteConfig, load_config
 from site_builder.diagnostics import BuildError, Diagnostic
-from site_builder.docnum import DocNumber
 from site_builder.markdown import body_warnings, render_body
 from site_builder.model import Library
 from site_builder.render import Renderer
@@ -69,9 +68,10 @@ def build(root: Path, *, output: Path | None = None, search: bool = True,
             _stop_on_errors(diagnostics)
 
         with phase("parse"):
+            resolve = xref.resolver(library)
             for notice in library.notices.values():
                 library.bodies[notice.slug] = render_body(
-                    notice.body, doc_label=str(notice.doc_number), resolve=_resolver(library),
+                    notice.body, doc_label=str(notice.doc_number), resolve=resolve,
                     line_offset=notice.body_line - 1)
                 diagnostics.extend(body_warnings(notice.path, library.bodies[notice.slug]))
 
@@ -122,15 +122,10 @@ def analyse(library: Library, root: Path, config: SiteConfig) -> list[Diagnostic
     diagnostics = []
     diagnostics.extend(derived.analyse_departments(library))
     diagnostics.extend(derived.analyse_topics(library))
+    library.xref = xref.analyse(library)
+    diagnostics.extend(xref.check(library))
+    library.related = related.rank(library)  # last: it weighs what the analyses above found
     return diagnostics
-
-
-def _resolver(library: Library):
-    def resolve(doc: DocNumber) -> str | None:
-        slug = library.slug_for(doc)
-        return f"{slug}.html" if slug else None
-
-    return resolve
 
 
 class _Outputs(dict):

@@ -6,9 +6,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-# Year brackets as they appear in extracted text: 〔〕 (official), [] and () from OCR or typing, 【】 and （）.
-OPEN_BRACKETS = "〔[(（【［"
-CLOSE_BRACKETS = "〕])）】］"
+# Year brackets as they appear in extracted text: 〔〕 (official), [] and () from OCR or typing, 【】, （） and ﹝﹞.
+OPEN_BRACKETS = "〔[(（【［﹝"
+CLOSE_BRACKETS = "〕])）】］﹞"
 
 _CJK = "\u4e00-\u9fff"
 DOC_NUMBER_RE = re.compile(

@@ -11,13 +11,13 @@ from markdown_it.rules_block.table import escapedSplit
 from markdown_it.token import Token
 
 from site_builder import clauses as clause_rules
-from site_builder.citations import find_citations
+from site_builder.citations import Citation, find_citations
 from site_builder.diagnostics import Diagnostic
-from site_builder.docnum import DocNumber
 from site_builder.model import Clause, RenderedBody, Table
 
-# Given a cited 文号, the URL to link it to (relative to the notice page), or None to leave it as text.
-Resolver = Callable[[DocNumber], "str | None"]
+# Given a citation (its 文号 and the clause it names), the URL to link it to (relative to the notice page), or None
+# to leave it as text.
+Resolver = Callable[[Citation], "str | None"]
 
 
 def _make_parser() -> MarkdownIt:
@@ -57,7 +57,7 @@ def render_body(source: str, *, doc_label: str = "", resolve: Resolver | None = 
     outline, preamble, plain = _anchor_clauses(tokens, doc_label, line_offset)
     tables = _collect_tables(tokens, line_offset)
     if resolve is not None:
-        _link_citations(tokens, resolve)
+        _link_citations(tokens, resolve, doc_label)
     html = _MD.renderer.render(tokens, _MD.options, {})
     dropped = tuple(line + 1 + line_offset for line in _rows_with_dropped_cells(tokens, source))
     return RenderedBody(html=html, clauses=tuple(outline), preamble=preamble, text=plain, tables=tables,
@@ -91,6 +91,12 @@ def _rows_with_dropped_cells(tokens: list[Token], source: str) -> list[int]:
             if len(cells) > header:
                 found.append(token.map[0])
     return found
+
+
+def clauses_of(source: str) -> tuple[Clause, ...]:
+    """The numbered clauses of a body, without rendering it: what a citation of one of them can link to."""
+    tokens = _MD.parse(source, {})
+    return tuple(_anchor_clauses(tokens, "", 0)[0])
 
 
 def inline_text(token: Token) -> str:
@@ -168,40 +174,70 @@ def _append_link(inline: Token, anchor: str, cite: str) -> None:
     inline.children = [*(inline.children or []), link]
 
 
-def _link_citations(tokens: list[Token], resolve: Resolver) -> None:
+def _link_citations(tokens: list[Token], resolve: Resolver, own: str) -> None:
     for token in tokens:
         if token.type != "inline" or not token.children or "号" not in token.content:
             continue
         children: list[Token] = []
+        run: list[Token] = []  # text and soft line breaks: a citation may be broken across source lines
         depth = 0  # inside an author's own link, leave the text alone
         for child in token.children:
             if child.type == "link_open":
                 depth += 1
             elif child.type == "link_close":
                 depth -= 1
-            if child.type != "text" or depth or "号" not in child.content:
-                children.append(child)
+            if not depth and child.type in ("text", "softbreak"):
+                run.append(child)
                 continue
-            children.extend(_split_citations(child.content, resolve))
+            children.extend(_link_run(run, resolve, own))
+            run = []
+            children.append(child)
+        children.extend(_link_run(run, resolve, own))
         token.children = children
 
 
-def _split_citations(text: str, resolve: Resolver) -> list[Token]:
+def _link_run(run: list[Token], resolve: Resolver, own: str) -> list[Token]:
+    """Link the citations in a run of text and soft breaks; a break inside a citation goes, as Chinese text joins."""
+    text = "".join(t.content if t.type == "text" else "" for t in run)
+    if "号" not in text:
+        return run
+    breaks, position = [], 0  # where each soft break sits in the joined text
+    for token in run:
+        if token.type == "softbreak":
+            breaks.append(position)
+        else:
+            position += len(token.content)
     out: list[Token] = []
     position = 0
-    for citation in find_citations(text):
-        url = resolve(citation.doc_number)
+    for citation in find_citations(text, details=False):
+        url = resolve(citation) if citation.text != own else None  # a notice naming itself needs no link
         if not url:
             continue
-        if citation.start > position:
-            out.append(_text(text[position:citation.start]))
+        out.extend(_with_breaks(text, position, citation.start, breaks))
         opening = Token("link_open", "a", 1)
         opening.attrs = {"href": url, "class": "cite"}
         out.extend([opening, _text(text[citation.start:citation.end]), Token("link_close", "a", -1)])
         position = citation.end
-    if position < len(text):
-        out.append(_text(text[position:]))
+    out.extend(_with_breaks(text, position, len(text), breaks))
     return out
+
+
+def _with_breaks(text: str, start: int, end: int, breaks: list[int]) -> list[Token]:
+    """text[start:end], between two citations, as text tokens with its soft breaks put back."""
+    out, position = [], start
+    for at in breaks:
+        if start <= at <= end:
+            if at > position:
+                out.append(_text(text[position:at]))
+            out.append(_softbreak())
+            position = at
+    if end > position:
+        out.append(_text(text[position:end]))
+    return out
+
+
+def _softbreak() -> Token:
+    return Token("softbreak", "br", 0)
 
 
 def _text(content: str) -> Token:

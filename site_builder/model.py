@@ -170,6 +170,52 @@ class TopicScheme:
         return {topic.key: topic for topic in self.topics}
 
 
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """One citation of a 文号 in a notice: who cites what, from which clause, and what the sentence does to it."""
+
+    source: str  # slug of the citing notice
+    target: str  # the cited 文号, normalised: "国发〔2016〕6号"
+    title: str  # the cited title as this citation gives it ("" when none)
+    kind: str  # "cite", "repeal" (废止) or "amend" (修订, or a repeal of only part of it)
+    anchor: str  # the citing clause's anchor ("" for the text before the first clause)
+    label: str  # the citing clause's label: "二（四）", "第二十二条"
+    line: int  # line of the citing clause in the notice file, for diagnostics
+    clause: str = ""  # the cited clause as written after the 文号: "第三条"
+    target_anchor: str = ""  # that clause's anchor in the cited notice, when it is in the site and has it
+
+
+@dataclass(frozen=True, slots=True)
+class CitedDocument:
+    """A cited 文号 with what every citation of it says: its title, level, and the notices that cite it."""
+
+    doc_number: str
+    slug: str  # page cited/<slug>.html; 文号 whose prefixes read alike share a page
+    title: str  # the title most citations give it ("" when none does)
+    level: str  # 中央/国务院, 河南省, 郑州市 or 其他, from the prefix
+    in_site: bool  # the site has the notice itself (notices/<slug>.html)
+    cited_by: tuple[str, ...]  # slugs of the citing notices, newest first
+    repealed_by: tuple[str, ...] = ()  # slugs of the notices that 废止 it
+    amended_by: tuple[str, ...] = ()  # slugs of the notices that 修订 it
+
+
+@dataclass
+class XrefIndex:
+    """Citations between documents, derived from the bodies. Keyed by citing slug and by cited 文号."""
+
+    references: dict[str, tuple[Reference, ...]] = field(default_factory=dict)  # citing slug → in text order
+    cited: dict[str, tuple[Reference, ...]] = field(default_factory=dict)  # cited 文号 → citing references
+    documents: dict[str, CitedDocument] = field(default_factory=dict)  # cited 文号 → document, sorted by 文号
+    status: dict[str, str] = field(default_factory=dict)  # notice slug → 效力 (front matter, else citations)
+
+
+@dataclass(frozen=True, slots=True)
+class Related:
+    slug: str
+    score: float
+    reasons: tuple[str, ...]  # what the two notices share, for the reader: "共同引用 国发〔2016〕6号"
+
+
 @dataclass
 class Library:
     """The one shared index: every notice, keyed by slug, and what later phases derive from them."""
@@ -182,6 +228,8 @@ class Library:
     responsibilities: dict[str, tuple[Responsibility, ...]] = field(default_factory=dict)  # slug → found
     deadlines: dict[str, tuple[Deadline, ...]] = field(default_factory=dict)  # slug → found
     topics: dict[str, tuple[str, ...]] = field(default_factory=dict)  # slug → Topic.key of each topic
+    xref: XrefIndex = field(default_factory=XrefIndex)
+    related: dict[str, tuple[Related, ...]] = field(default_factory=dict)  # slug → most related first
 
     def add(self, notice: Notice) -> None:
         self.notices[notice.slug] = notice

@@ -111,7 +111,8 @@ def test_the_loader_keeps_the_body_exactly(body, newline, bom):
 @given(BODY)
 def test_rendering_shows_every_chinese_character_in_order_or_says_what_it_leaves_out(body):
     clean = strip_forbidden(PATH, body)[0]
-    rendered = render_body(clean, doc_label="郑政〔2016〕1号", resolve=lambda doc: f"{doc.prefix}.html")
+    rendered = render_body(clean, doc_label="郑政〔2016〕1号",
+                           resolve=lambda citation: f"{citation.doc_number.prefix}.html")
     shown = visible(rendered.html)
     assert is_subsequence(cjk(clean), cjk(shown)) or rendered.dropped_cells, (cjk(clean), cjk(shown))
     if rendered.dropped_cells:  # the warning names real table rows
@@ -200,6 +201,6 @@ def test_the_importer_keeps_every_chinese_character_and_the_build_accepts_its_ou
         assert notice is not None, [str(d) for d in diagnostics]
         parts += [notice.issuer, notice.title, str(notice.doc_number), "年月日", notice.addressees]
         parts += [line for line in notice.body.split("\n") if line != header]
-        shown = visible(render_body(notice.body, resolve=lambda doc: "x.html").html)
+        shown = visible(render_body(notice.body, resolve=lambda citation: "x.html").html)
         assert is_subsequence(cjk(notice.body.replace(header, "")), cjk(shown))
     assert cjk("\n".join(parts)) == cjk(text)

@@ -1,7 +1,11 @@
+import re
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from site_builder.docnum import parse_doc_number
-from site_builder.markdown import body_warnings, render_body
+from site_builder.markdown import body_warnings, clauses_of, render_body
 
 BODY = """为贯彻落实《国务院关于x的意见》（国发〔2014〕69号），现提出如下意见。
 
@@ -59,8 +63,8 @@ def test_tables_have_header_cells_in_a_scroll_region():
 
 
 def test_citations_become_links_where_the_resolver_knows_them():
-    def resolve(doc):
-        return "zhengzheng-2016-27.html" if str(doc) == "郑政〔2016〕27号" else None
+    def resolve(citation):
+        return "zhengzheng-2016-27.html" if citation.text == "郑政〔2016〕27号" else None
 
     html = render_body("根据郑政[2016]27号和国发〔2014〕69号执行。", resolve=resolve).html
     assert '<a href="zhengzheng-2016-27.html" class="cite">郑政[2016]27号</a>和国发〔2014〕69号' in html
@@ -101,6 +105,41 @@ def test_table_rows_with_more_cells_than_the_header_are_reported():
 def test_each_table_region_has_its_own_name():
     html = render_body("| a |\n|---|\n| 1 |\n\n正文\n\n| b |\n|---|\n| 2 |").html
     assert html.count('aria-label="表格1"') == 1 and html.count('aria-label="表格2"') == 1
+
+
+def test_a_citation_broken_across_source_lines_is_one_link():
+    html = render_body("为贯彻落实《国务院办公厅关于…的若干意见》（国\n办发〔2015〕51号），以及\n其他。",
+                       resolve=lambda c: f"../cited/{c.doc_number.slug}.html").html
+    assert '（<a href="../cited/guobanfa-2015-51.html" class="cite">国办发〔2015〕51号</a>），以及\n其他。' in html
+
+
+def test_a_citation_links_to_the_clause_it_names():
+    html = render_body("按照郑政〔2016〕24号第三条执行。",
+                       resolve=lambda c: f"zhengzheng-2016-24.html#{c.anchor}").html
+    assert '<a href="zhengzheng-2016-24.html#a3" class="cite">郑政〔2016〕24号</a>第三条执行。' in html
+
+
+def test_a_notice_naming_itself_is_not_linked():
+    html = render_body("现将郑政〔2016〕24号印发。", doc_label="郑政〔2016〕24号", resolve=lambda c: "x.html").html
+    assert "<a " not in html.replace('<a class="clause-link"', "")
+
+
+def test_clauses_of_reads_the_outline_without_rendering():
+    assert [c.anchor for c in clauses_of(BODY)] == ["s1", "s1-1", "s1-2", "s1-2-1", "s2"]
+
+
+_SOURCE = st.lists(st.sampled_from(["郑政〔2016〕24号", "（国", "办发〔2015〕51号）", "\n", "**", "[链接](x.html)",
+                                    "根据", "，", "《标题》", " ", "号", "〔2016〕", "`代码`"]), max_size=25)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_SOURCE.map("".join))
+def test_linking_citations_never_changes_the_text(source):
+    def text_of(html):  # a line break inside a citation goes, as Chinese text joins lines
+        return re.sub(r"<[^>]+>|\n", "", html)
+
+    linked = render_body(source, resolve=lambda c: "x.html").html
+    assert text_of(linked) == text_of(render_body(source).html)
 
 
 def test_tables_are_carried_as_cell_text_with_their_clause_and_lines():

@@ -45,6 +45,7 @@ def site_context(config: SiteConfig) -> dict:
             {"title": "主题分类", "url": "topics/index.html"},
             {"title": "部门职责", "url": "departments/index.html"},
             {"title": "时间表", "url": "timeline.html"},
+            {"title": "引用文件", "url": "cited/index.html"},
         ],
     }
 

@@ -8,6 +8,7 @@ from site_builder.doctypes import doc_type
 from site_builder.views import Page, cn_date, describe, index_number, page_context
 from site_builder.slugs import sort_key
 from site_builder.topics import category_of
+from site_builder.views import xref as xref_views
 from site_builder.views.departments import DERIVED_NOTE, notice_duties
 from site_builder.views.topics import topic_links
 
@@ -43,7 +44,7 @@ def notice_page(notice: Notice, library: Library, config: SiteConfig) -> Page:
         "topics": list(library.topics.get(notice.slug, notice.topics)),
         "topic_links": topic_links(library, notice.slug),
         "keywords": list(notice.keywords),
-        "status": notice.status or "有效",
+        "status": xref_views.status(notice, library),
         "signer": notice.signer,
         "attachments": [{"title": a.title, "omitted": a.omitted} for a in notice.attachments],
     }
@@ -58,8 +59,9 @@ def notice_page(notice: Notice, library: Library, config: SiteConfig) -> Page:
         filters=search_filters(notice, library),
         duties=notice_duties(library, notice),
         duties_note=DERIVED_NOTE,
+        xref=xref_views.notice_relations(notice, library),
     )
-    return Page(path, "notice.html", context, deps=(notice.slug,))
+    return Page(path, "notice.html", context, deps=(notice.slug, *xref_views.page_deps(notice, library)))
 
 
 def search_filters(notice: Notice, library: Library | None = None) -> dict[str, list[str]]:

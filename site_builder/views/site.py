@@ -13,6 +13,7 @@ from site_builder.views import indexes as index_views
 from site_builder.views import timeline as timeline_views
 from site_builder.views import topics as topic_views
 from site_builder.views.notice import notice_page
+from site_builder.views.xref import cited_pages
 
 
 def site_pages(library: Library, config: SiteConfig) -> list[Page]:
@@ -30,6 +31,8 @@ def site_pages(library: Library, config: SiteConfig) -> list[Page]:
     indexes.append({"title": "部门职责", "url": "departments/index.html"})
     pages.extend(timeline_views.timeline_pages(library, config))
     indexes.append({"title": "工作时间表", "url": timeline_views.PATH})
+    pages.extend(cited_pages(library, config))
+    indexes.append({"title": "引用文件索引", "url": "cited/index.html", "count": len(library.xref.documents)})
     pages.append(home_page(library, config, indexes))
     pages.append(not_found_page(config))
     return pages
