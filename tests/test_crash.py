@@ -30,7 +30,7 @@ NOTICES = 300
 # Runs `site-builder build` after wrapping one writer step so that it prints PAUSED and waits to be killed there.
 HARNESS = r"""
 import os, shutil, sys, time
-from site_builder import cli, search, writer
+from site_builder import cli, writer
 
 point = sys.argv[1]
 
@@ -75,13 +75,18 @@ elif point == "fallback-swap":  # no renameat2: killed between the two renames
         if str(dst).endswith(".old"):
             pause()
     os.rename = _rename
-elif point == "search":  # while the Pagefind indexer runs on the staging folder
-    index = search.index_site
-    def index_site(site):
+elif point == "search":  # while the Pagefind indexer runs on the staging folder, started as the product starts it
+    import subprocess
+    run = subprocess.run
+    def _run(command, *args, **kwargs):
+        if "pagefind" not in os.path.basename(str(command[0])):
+            return run(command, *args, **kwargs)
+        child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                 preexec_fn=kwargs.get("preexec_fn"))
         print("PAUSED", flush=True)
-        while True:
-            index(site)
-    search.index_site = index_site
+        child.wait()
+        pause()
+    subprocess.run = _run
 elif point == "load":  # holding the build lock
     from site_builder import loader
     load = loader.load_notices
@@ -217,12 +222,12 @@ def test_killed_while_the_search_indexer_runs(versions):
     write_version(site, "B")
     child = start_build(site, "search", search=True)
     wait_for_pause(child)
-    time.sleep(0.3)
+    staging = writer.state_paths(site.public)[0]
+    assert pagefind_processes(staging) != []  # the indexer is at work in the staging folder …
     kill(child)
     assert which(site, expected) == "A"
     time.sleep(0.5)
-    staging = writer.state_paths(site.public)[0]
-    # The indexer died with the build: nothing goes on writing into the staging folder or the next build.
+    # … and died with the build: nothing goes on writing into the staging folder or the next build.
     assert pagefind_processes(staging) == []
     finish_build(site)
     assert which(site, expected) == "B"
@@ -235,7 +240,7 @@ def pagefind_processes(site: Path) -> list[int]:
             command = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
         except OSError:
             continue
-        if any(b"pagefind" in part for part in command[:1]) and os.fsencode(site) in command:
+        if b"pagefind" in command[0] and any(part.startswith(os.fsencode(site)) for part in command):
             found.append(int(pid))
     return found
 
