@@ -42,6 +42,7 @@ def site_context(config: SiteConfig) -> dict:
         "nav": [
             {"title": "首页", "url": "index.html"},
             {"title": "全部文件", "url": "notices/index.html"},
+            {"title": "搜索", "url": "search/index.html"},
         ],
     }
 

@@ -6,6 +6,7 @@ from site_builder.config import SiteConfig
 from site_builder.model import Clause, Library, Notice, RenderedBody
 from site_builder.doctypes import doc_type
 from site_builder.views import Page, cn_date, describe, index_number, page_context
+from site_builder.views.search import notice_search
 
 
 def outline(clauses: tuple[Clause, ...]) -> list[dict]:
@@ -52,6 +53,7 @@ def notice_page(notice: Notice, library: Library, config: SiteConfig) -> Page:
         json_ld=_json_ld(notice, meta, config, path),
         filters=search_filters(notice),
     )
+    context["search"] = notice_search(notice, body, context["filters"])
     return Page(path, "notice.html", context, deps=(notice.slug,))
 
 

@@ -8,6 +8,7 @@ from site_builder.config import SiteConfig
 from site_builder.model import Library
 from site_builder.views import Page, list_pages, page_context, site_context, summary
 from site_builder.views.notice import notice_page
+from site_builder.views.search import search_page, search_plan
 
 
 def site_pages(library: Library, config: SiteConfig) -> list[Page]:
@@ -17,6 +18,7 @@ def site_pages(library: Library, config: SiteConfig) -> list[Page]:
     pages.extend(list_pages(config, "notices/index", "全部文件", everything))
     indexes = [{"title": "全部文件", "url": "notices/index.html", "count": len(everything)}]
     pages.append(home_page(library, config, indexes))
+    pages.append(search_page(config, list(search_plan(library)), indexes))
     pages.append(not_found_page(config))
     return pages
 

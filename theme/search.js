@@ -1,0 +1,104 @@
+/* The search page: Pagefind's UI over every index shard (pagefind/<year>/), 文号 queries rewritten to the
+   tokens the notice pages carry (site_builder/search_terms.py). Without it the page links the indexes. */
+(function () {
+  "use strict";
+  var root = document.getElementById("search");
+  if (!root) { return; }
+  var unavailable = document.getElementById("search-unavailable");
+
+  function fail() {
+    unavailable.hidden = false;
+    root.hidden = true;
+  }
+  // Pagefind fetches its index: it needs a web server, and a browser that runs its module.
+  if (location.protocol === "file:" || typeof window.PagefindUI !== "function") { fail(); return; }
+
+  function absolute(path) { return new URL(path, location.href).pathname; }
+  var site = absolute("../");  // this page is search/index.html; results are relative to the site root
+  var shards = root.getAttribute("data-shards").split(" ").map(absolute);  // newest year first
+  var hiddenMeta = root.getAttribute("data-hidden-meta").split(" ");
+  var sortSelect = document.getElementById("search-sort");
+  var ui = null;
+
+  var HAN = "\\u3400-\\u4dbf\\u4e00-\\u9fff";
+  var OPEN = "〔\\[(（【［", CLOSE = "〕\\])）】］";
+  var YEAR_NUMBER = "[" + OPEN + "]\\s*(\\d{4})\\s*[" + CLOSE + "]\\s*(\\d{1,5})\\s*号?";
+  var FULL = new RegExp("([" + HAN + "]{1,12})\\s*" + YEAR_NUMBER, "g");
+  var PARTIAL = new RegExp(YEAR_NUMBER, "g");
+  var NUMBER = /(^|[^\d])(\d{1,5})\s*号/g;
+
+  function hex(text) {
+    var out = "";
+    for (var i = 0; i < text.length; i++) { out += text.charCodeAt(i).toString(16); }
+    return out;
+  }
+
+  // The browser splits 郑政办文〔2016〕64号 into nine words; each 文号 form becomes one token instead:
+  // 郑政办文〔2016〕64号 (any brackets) → wh…y2016n64z, 〔2016〕64号 → wy2016n64z, 64号 → wn64z.
+  function docNumberTokens(term) {
+    return term
+      .replace(FULL, function (all, prefix, year, number) { return " wh" + hex(prefix) + "y" + year + "n" + (+number) + "z "; })
+      .replace(PARTIAL, function (all, year, number) { return " wy" + year + "n" + (+number) + "z "; })
+      .replace(NUMBER, function (all, before, number) { return before + " wn" + (+number) + "z "; })
+      .replace(/\s+/g, " ").trim();
+  }
+
+  // Result tags: 文号, 成文日期 and 发文机关 in that order; the token fields are for matching only.
+  function showResult(result) {
+    var meta = { title: result.meta.title };
+    ["文号", "成文日期", "发文机关"].forEach(function (key) { if (result.meta[key]) { meta[key] = result.meta[key]; } });
+    Object.keys(result.meta).forEach(function (key) {
+      if (!(key in meta) && hiddenMeta.indexOf(key) < 0 && key !== "image" && key !== "image_alt") { meta[key] = result.meta[key]; }
+    });
+    result.meta = meta;
+    return result;
+  }
+
+  // Pagefind merges shards by score. To list by date, every shard gets weight 0 (all scores equal), so the
+  // stable merge keeps the shards in the order given: newest year first (or oldest), each sorted by date.
+  function options(order) {
+    var bundles = order === "asc" ? shards.slice().reverse() : shards;
+    var weight = order ? 0 : 1;
+    return {
+      element: "#search-ui",
+      bundlePath: bundles[0],
+      baseUrl: site,
+      indexWeight: weight,
+      mergeIndex: bundles.slice(1).map(function (path) {
+        return { bundlePath: path, baseUrl: site, indexWeight: weight };
+      }),
+      sort: order ? { date: order } : null,
+      showImages: false,
+      showSubResults: true,
+      excerptLength: 40,
+      ranking: { metaWeights: { "字": 0, "词": 1, "文号检索": 10, "引用检索": 1 } },
+      processTerm: docNumberTokens,
+      processResult: showResult
+    };
+  }
+
+  function currentFilters() {
+    var chosen = {};
+    var boxes = root.querySelectorAll("input.pagefind-ui__filter-checkbox:checked");
+    for (var i = 0; i < boxes.length; i++) {
+      (chosen[boxes[i].name] = chosen[boxes[i].name] || []).push(boxes[i].value);
+    }
+    return chosen;
+  }
+
+  function start(order, term, filters) {
+    if (ui) { ui.destroy(); }
+    ui = new window.PagefindUI(options(order));
+    if (filters && Object.keys(filters).length) { ui.triggerFilters(filters); }
+    if (term) { ui.triggerSearch(term); }
+  }
+
+  var query = new URLSearchParams(location.search).get("q") || "";
+  start("", query.trim(), null);
+  sortSelect.parentNode.hidden = false;
+  sortSelect.addEventListener("change", function () {
+    var input = root.querySelector(".pagefind-ui__search-input");
+    start(sortSelect.value, input ? input.value : "", currentFilters());
+  });
+  window.siteSearch = { docNumberTokens: docNumberTokens };  // for the recall benchmark and the browser tests
+})();
