@@ -16,6 +16,7 @@
   function absolute(path) { return new URL(path, location.href).pathname; }
   var site = absolute("../");  // this page is search/index.html; results are relative to the site root
   var shards = root.getAttribute("data-shards").split(" ").map(absolute);  // newest year first
+  var engine = absolute(root.getAttribute("data-engine"));
   var hiddenMeta = root.getAttribute("data-hidden-meta").split(" ");
   var sortSelect = document.getElementById("search-sort");
   var ui = null;
@@ -54,19 +55,14 @@
     return result;
   }
 
-  // Pagefind merges shards by score. To list by date, every shard gets weight 0 (all scores equal), so the
-  // stable merge keeps the shards in the order given: newest year first (or oldest), each sorted by date.
+  // assets/pagefind-shards/pagefind.js stands in for Pagefind's module: it searches every shard and keeps a
+  // date sort in date order across them.
   function options(order) {
-    var bundles = order === "asc" ? shards.slice().reverse() : shards;
-    var weight = order ? 0 : 1;
     return {
       element: "#search-ui",
-      bundlePath: bundles[0],
+      bundlePath: engine,
+      shards: shards,
       baseUrl: site,
-      indexWeight: weight,
-      mergeIndex: bundles.slice(1).map(function (path) {
-        return { bundlePath: path, baseUrl: site, indexWeight: weight };
-      }),
       sort: order ? { date: order } : null,
       showImages: false,
       showSubResults: true,

@@ -1,0 +1,99 @@
+/* Pagefind's module API (what Pagefind's UI imports as <bundlePath>pagefind.js) over the site's index shards,
+   one Pagefind bundle per year in pagefind/<year>/. The UI passes { shards: [newest, …, oldest] } in its options.
+
+   One Pagefind instance searches them all: the newest shard is the primary bundle (its WebAssembly serves
+   every shard) and the others are merged with mergeIndex, each tagged with a hidden "shard" filter. Pagefind
+   merges shards by score, which is right for relevance but not for a sort: a sorted search scores each result
+   by its rank within its own shard. A sorted search therefore runs once per shard (filtered to that shard)
+   and the lists are joined in year order; shards are years of the 成文日期, so that is date order. */
+const SHARD = "shard";
+let settings = {};
+let shards = [];
+let engine = null;
+
+function withoutShard(filters) {
+  const copy = { ...(filters || {}) };
+  delete copy[SHARD];
+  return copy;
+}
+
+function yearOf(path) {
+  return path.replace(/\/$/, "").split("/").pop();
+}
+
+async function load() {
+  if (!engine) {
+    const core = await import(new URL(shards[0] + "pagefind.js", location.href).href);
+    const instance = core.createInstance({ basePath: shards[0] });
+    await instance.options({ ...settings, mergeFilter: { [SHARD]: yearOf(shards[0]) } });
+    for (const path of shards.slice(1)) {
+      await instance.mergeIndex(path, { baseUrl: settings.baseUrl, mergeFilter: { [SHARD]: yearOf(path) } });
+    }
+    engine = instance;
+  }
+  return engine;
+}
+
+function tidy(response) {
+  return response && { ...response, filters: withoutShard(response.filters), totalFilters: withoutShard(response.totalFilters) };
+}
+
+export async function options(given) {
+  const { shards: list, ...rest } = given || {};
+  if (list) { shards = list; }
+  settings = { ...settings, ...rest };
+  if (engine) { await engine.options(rest); }
+}
+
+export async function init() {
+  await load();
+}
+
+export async function mergeIndex() {
+  // The shards are merged by load(); nothing else is merged.
+}
+
+export async function search(term, given = {}) {
+  const instance = await load();
+  const order = given.sort && Object.values(given.sort)[0];
+  if (!order) {
+    return tidy(await instance.search(term, given));
+  }
+  const years = shards.map(yearOf);
+  if (order === "asc") { years.reverse(); }
+  const parts = await Promise.all(years.map((year) =>
+    instance.search(term, { ...given, filters: { ...(given.filters || {}), [SHARD]: year } })));
+  const filters = {};
+  for (const part of parts) {
+    for (const [name, values] of Object.entries(part.filters || {})) {
+      filters[name] = filters[name] || {};
+      for (const [value, count] of Object.entries(values)) {
+        filters[name][value] = (filters[name][value] || 0) + count;
+      }
+    }
+  }
+  return tidy({
+    ...parts[0],
+    results: parts.flatMap((part) => part.results),
+    filters,
+  });
+}
+
+export async function debouncedSearch(term, given, delay = 300) {
+  await new Promise((resolve) => setTimeout(resolve, delay));
+  return search(term, given);
+}
+
+export async function preload(term, given = {}) {
+  const instance = await load();
+  await instance.preload(term, { ...given, filters: withoutShard(given.filters) });
+}
+
+export async function filters() {
+  return withoutShard(await (await load()).filters());
+}
+
+export async function destroy() {
+  if (engine) { await engine.destroy(); }
+  engine = null;
+}
