@@ -22,6 +22,7 @@ from importlib import metadata
 from pathlib import Path
 
 from site_builder.diagnostics import BuildError, Diagnostic
+from site_builder.search_bundle import canonical_bundle
 
 INDEX_FORMAT = 1  # bump when what we hand Pagefind changes meaning: every shard is then indexed again
 MANIFEST = "pagefind/shards.json"
@@ -115,6 +116,7 @@ def _index_shard(binary: Path, staging: Path, shard: str, paths: Iterable[str]) 
     if done.returncode != 0:
         tail = (done.stderr or done.stdout).strip().splitlines()[-5:]
         return Diagnostic(f"{BUNDLES}/{shard}", 1, "E502", "search indexing failed: " + " / ".join(tail))
+    canonical_bundle(bundle)
     return None
 
 
