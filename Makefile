@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 TSTAMP := $(VENV)/.installed-test
 
-.PHONY: site test serve import bench clean browser-deps
+.PHONY: site test serve import bench clean browser-deps golden
 
 site: $(STAMP)
 	$(BIN)/site-builder build
@@ -13,6 +13,10 @@ site: $(STAMP)
 
 test: $(TSTAMP) browser-deps
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Regenerate the golden HTML pages after an intended change; review `git diff tests/golden`.
+golden: $(TSTAMP)
+	UPDATE_GOLDEN=1 $(BIN)/python -m pytest -q tests/test_golden.py
 
 serve: $(STAMP)
 	$(BIN)/site-builder serve

@@ -41,8 +41,11 @@ class _Timer:
         self.timings[phase] = self.timings.get(phase, 0.0) + time.perf_counter() - start
 
 
-def build(root: Path, *, output: Path | None = None, search: bool = True) -> BuildResult:
+def build(root: Path, *, output: Path | None = None, search: bool = True,
+          changed: set[Path] | None = None) -> BuildResult:
     """Build the site under root into its output folder. Raises BuildError; never leaves a half-written site."""
+    # changed: the source paths that changed since the last build (None: unknown). Accepted for the preview
+    # server now; the incremental build (issue 8) will use it to rebuild only what they affect.
     started = time.perf_counter()
     root = root.resolve()
     config, diagnostics = load_config(root)

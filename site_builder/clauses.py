@@ -84,7 +84,7 @@ def match(text: str) -> ClauseMatch | None:
     return None
 
 
-def short_title(text: str, limit: int = 40) -> str:
+def short_title(text: str, limit: int = 24) -> str:
     """A run-in clause's title for the outline: its first sentence, shortened."""
     cut = re.split(r"[。；;：:]", text, maxsplit=1)[0]
     return cut if len(cut) <= limit else cut[: limit - 1] + "…"

@@ -39,6 +39,14 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--timings", action="store_true", help="print the time of each phase")
     build.set_defaults(run=_build)
 
+    serve = commands.add_parser("serve", help="preview the site, rebuilding and reloading on every change")
+    _root_options(serve)
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    serve.add_argument("--port", type=_port, default=None, help="port (default: 8000, or the next free one)")
+    serve.add_argument("--no-search", action="store_true", help="skip the Pagefind search index (faster)")
+    serve.add_argument("--poll", action="store_true", help="poll for changes (network drives without inotify)")
+    serve.set_defaults(run=_serve)
+
     imp = commands.add_parser("import", help="split a raw gazette text into content/notices/*.md")
     imp.add_argument("gazette", type=Path, help="the gazette as extracted text (UTF-8)")
     imp.add_argument("--root", type=Path, default=Path("."), help="site root (default: current folder)")
@@ -62,6 +70,23 @@ def _build(args) -> int:
     if args.timings:
         print(timings_table(result.timings))
     return 0
+
+
+def _port(text: str) -> int:
+    if not text.isdigit() or not 0 <= int(text) <= 65535:
+        raise argparse.ArgumentTypeError(f"not a port number: {text!r} (use 1-65535, or 0 for any free port)")
+    return int(text)
+
+
+def _serve(args) -> int:
+    from site_builder.serve import ServeError, serve
+
+    try:
+        return serve(args.root, host=args.host, port=args.port, output=args.out, search=not args.no_search,
+                     polling=args.poll)
+    except ServeError as exc:
+        print(f"site-builder serve: {exc}", file=sys.stderr)
+        return 1
 
 
 def _import(args) -> int:

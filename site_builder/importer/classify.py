@@ -8,13 +8,11 @@ from dataclasses import dataclass
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # Full-width and CJK punctuation: a space next to one of these is never wanted in Chinese text.
 CJK_PUNCT = "\u3000-\u303f\uff00-\uffef\u2018\u2019\u201c\u201d\u2026\u2014\u2015\u00b7\u2022\u2192"
-CJK_RE = re.compile(f"[{CJK}]")
 SPACES = " \t\u3000\u00a0"
 
 CN_NUM = "一二三四五六七八九十百零〇两"
 SENTENCE_END = "。！？；;!?"
 TERMINAL = SENTENCE_END + "：:…"
-OPENERS = "（(“‘《〈〔[【［"
 # A line ending in one of these was cut off: the sentence goes on in the next line.
 CONTINUES = "、，,（(“‘《〈〔[【［—"
 # A line starting with one of these cannot start a paragraph: it finishes the previous one.
@@ -23,17 +21,9 @@ FINISHES = "，。、；：）)”’》〉〕]】］,;:%？！?!"
 PAIRS = (("（(", "）)"), ("“", "”"), ("《", "》"), ("〔", "〕"), ("[［", "]］"))
 
 
-def is_cjk(char: str) -> bool:
-    return bool(CJK_RE.match(char))
-
-
 def is_cjk_like(char: str) -> bool:
     """A CJK ideograph or CJK/full-width punctuation."""
     return bool(re.match(f"[{CJK}{CJK_PUNCT}]", char))
-
-
-def cjk_only(text: str) -> str:
-    return "".join(CJK_RE.findall(text))
 
 
 @dataclass(frozen=True)
@@ -134,7 +124,3 @@ def is_block_start(text: str) -> bool:
 def unbalanced(text: str) -> bool:
     """More brackets or quotation marks opened than closed."""
     return any(sum(text.count(c) for c in opens) > sum(text.count(c) for c in closes) for opens, closes in PAIRS)
-
-
-def bare_len(text: str) -> int:
-    return len(strip_spaces(text))

@@ -51,7 +51,7 @@ def heading_levels(blocks: list[Block]) -> dict[str, int]:
 def _render(block: Block, levels: dict[str, int]) -> str:
     if isinstance(block, Heading):
         gap = " " if block.kind in ("ar_dot", "chapter") else ""
-        return f"{'#' * levels[block.kind]} {escape(block.number)}{gap}{escape(block.text, start=False)}".rstrip()
+        return f"{'#' * levels[block.kind]} {escape(block.number, start=False)}{gap}{escape(block.text, start=False)}".rstrip()
     if isinstance(block, Paragraph):
         return escape(block.text)
     if isinstance(block, AttachmentList):

@@ -103,6 +103,10 @@ def _read_head(lines: list[Line], index: int, found: re.Match[str], path: str) -
                           "the 文号, e.g. 郑政〔2016〕24号, must follow the title")
     doc_number = parse_doc_number(number_match["number"])
     assert doc_number is not None  # the line pattern only matches what parse_doc_number reads
+    printed = number_match["number"]
+    if printed != str(doc_number):
+        kind = "space" if strip_spaces(printed) == str(doc_number) else "docnum"
+        repairs.append(Repair(lines[position].no, kind, printed, str(doc_number)))
     date_text, date_line, position = number_match["date"], lines[position].no, position + 1
     if not date_text:
         date_index = _next_text(lines, position)

@@ -35,10 +35,6 @@ class Span:
     def of(cls, line: Line) -> Span:
         return cls(line.text, (line.no,) * len(line.text))
 
-    @property
-    def first_line(self) -> int:
-        return self.lines[0] if self.lines else 0
-
     def line_at(self, index: int) -> int:
         if not self.lines:
             return 0

@@ -138,7 +138,8 @@ def _mark_headings(texts: list[_Text]) -> None:
             kind_runs.append([item])
     for kind_runs in runs.values():
         for run in kind_runs:
-            headings = sum(1 for item in run if id(item) in candidates)
+            # A heading that ends in 。 is weak evidence: short sentences end so too.
+            headings = sum(0.5 if item.span.text.endswith("。") else 1 for item in run if id(item) in candidates)
             if headings * 2 >= len(run):
                 for item in run:
                     item.heading = id(item) in candidates

@@ -1,0 +1,250 @@
+"""The preview end to end: a real server on a free port, real file edits, answers read over HTTP."""
+
+import gzip
+import html
+import http.client
+import io
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+
+import pytest
+
+from site_builder.cli import main
+from site_builder.serve import Preview
+from tests.conftest import REPO, notice_text, snapshot
+
+PAGE = "/notices/zhengzheng-2016-27.html"
+TITLE = "关于加快国家区域性会展中心城市建设的意见"
+EDITED = "关于加快建设国家区域性会展中心城市的意见"
+FIXED = "关于加快建设国家会展中心城市的意见"
+BAD_DATE = ("content/notices/27.md:5: E113 'date' (成文日期) is not a date: '2016-18-08' "
+            "(write it as YYYY-MM-DD, e.g. 2016-08-01)")
+
+
+def cited(title=TITLE, date="2016-08-18"):
+    return notice_text(doc_number="郑政〔2016〕27号", title=title, date=date, body="## 一、总体要求\n\n正文。\n")
+
+
+class Client:
+    def __init__(self, preview: Preview):
+        self.host, self.port = preview.server.server_address[:2]
+
+    def get(self, path: str, timeout: float = 10) -> tuple[int, str]:
+        connection = http.client.HTTPConnection(self.host, self.port, timeout=timeout)
+        connection.request("GET", path)  # as written: http.client leaves '..' alone
+        response = connection.getresponse()
+        body = response.read().decode("utf-8", "replace")
+        connection.close()
+        return response.status, body
+
+    def status(self) -> dict:
+        """The live-reload state right now: a poll from a page that has seen nothing returns at once."""
+        return json.loads(self.get("/__livereload?epoch=-1&revision=-1")[1])
+
+
+def wait_until(check, timeout: float = 3.0):
+    """Poll check() until it returns something truthy; fail after timeout seconds."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = check()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            pytest.fail(f"not within {timeout} s")
+        time.sleep(0.02)
+
+
+def start(site, search=False):
+    out, err = io.StringIO(), io.StringIO()
+    preview = Preview(site.root, search=search, out=out, err=err)
+    preview.start("127.0.0.1", 0)
+    client = Client(preview)
+    wait_until(lambda: client.status()["epoch"] >= 1, timeout=30)
+    return preview, client, out, err
+
+
+@pytest.fixture
+def running(site):
+    site.write("27.md", cited())
+    site.write("24.md", notice_text())
+    preview, client, out, err = start(site)
+    yield site, client, out, err
+    preview.stop()
+
+
+def test_edit_break_and_fix_a_notice_while_the_preview_runs(running):
+    site, client, out, err = running
+    assert TITLE in client.get(PAGE)[1]
+    epoch = client.status()["epoch"]
+
+    site.write("27.md", cited(title=EDITED))
+    wait_until(lambda: EDITED in client.get(PAGE)[1], timeout=3)
+    # The state follows the swap of the folder by a moment; a page served in between just reloads once more.
+    wait_until(lambda: client.status() == {"epoch": epoch + 1, "revision": 0, "errors": []})
+
+    site.write("27.md", cited(title=FIXED, date="2016-18-08"))
+    broken = wait_until(lambda: client.status()["errors"], timeout=3)
+    assert broken == [BAD_DATE]
+    assert client.status()["epoch"] == epoch + 1  # a failed build never advances the epoch
+    code, page = client.get(PAGE)
+    assert code == 200 and EDITED in page and FIXED not in page  # the last good build stays up
+    assert '<div id="site-builder-error" role="alert"' in page and html.escape(BAD_DATE) in page
+    assert html.escape(BAD_DATE) in client.get("/index.html")[1]  # over every page
+    assert BAD_DATE in err.getvalue()
+    assert "build failed: 1 error(s); still serving the last good build" in err.getvalue()
+
+    site.write("27.md", cited(title=FIXED))
+    wait_until(lambda: FIXED in client.get(PAGE)[1], timeout=3)
+    wait_until(lambda: client.status() == {"epoch": epoch + 2, "revision": 2, "errors": []})
+    assert "site-builder-error" not in client.get(PAGE)[1].split("<script data-site-builder")[0]
+    assert "content/notices/27.md: built 2 notices in " in out.getvalue()
+
+
+def test_a_waiting_page_hears_of_the_next_good_build(running):
+    site, client, _, _ = running
+    now = client.status()
+    answers = []
+    poll = threading.Thread(target=lambda: answers.append(
+        client.get(f"/__livereload?epoch={now['epoch']}&revision={now['revision']}")))
+    poll.start()
+    time.sleep(0.2)
+    assert not answers  # held open while nothing changes
+    site.write("27.md", cited(title=EDITED))
+    poll.join(5)
+    assert answers and json.loads(answers[0][1])["epoch"] == now["epoch"] + 1
+
+
+def test_the_published_folder_never_gets_the_script_or_the_overlay(running):
+    site, client, _, _ = running
+    site.write("27.md", cited(date="2016-18-08"))
+    wait_until(lambda: client.status()["errors"])
+    assert "__livereload" in client.get(PAGE)[1]
+    for path, data in snapshot(site.public).items():
+        assert b"__livereload" not in data and b"site-builder-error" not in data, path
+
+
+@pytest.mark.parametrize("path", ["/../site.toml", "/%2e%2e/site.toml", "/notices/%2e%2e/%2e%2e/site.toml",
+                                  "/..%2fsite.toml"])
+def test_requests_cannot_leave_the_output_folder(running, path):
+    _, client, _, _ = running
+    code, body = client.get(path)
+    assert code in (403, 404) and "[build]" not in body
+
+
+def test_missing_pages_are_404_with_the_sites_page(running):
+    _, client, _, _ = running
+    code, body = client.get("/notices/zhengzheng-2016-99.html")
+    assert code == 404 and "页面未找到" in body and "__livereload" in body
+
+
+def test_a_broken_template_shows_where_and_recovers(running):
+    site, client, _, _ = running
+    template = site.root / "templates" / "404.html"
+    good = template.read_text("utf-8")
+    template.write_text(good.replace("{% endblock %}", "{% endblock %"), "utf-8")
+    errors = wait_until(lambda: client.status()["errors"])
+    assert len(errors) == 1 and errors[0].startswith("templates/404.html:9: template error: ")
+    template.write_text(good.replace("{% block content %}", "{% block content %}{{ nope.x }}"), "utf-8")
+    wait_until(lambda: client.status()["errors"] == ["templates/404.html:2: template error: 'nope' is undefined"])
+    template.write_text(good.replace("{% block content %}", '{% block content %}{% include "gone.html" %}'))
+    wait_until(lambda: client.status()["errors"] == [
+        "templates/404.html:2: template error: no template named 'gone.html' in templates/"])
+    template.write_text(good.replace("页面未找到", "找不到页面"), "utf-8")
+    wait_until(lambda: "找不到页面" in client.get("/missing")[1])
+    wait_until(lambda: client.status()["errors"] == [])
+
+
+def test_site_settings_and_theme_changes_rebuild(running):
+    site, client, _, _ = running
+    config = site.root / "site.toml"
+    config.write_text(config.read_text("utf-8").replace('name = "郑州市人民政府公报"', 'name = "郑州公报"'), "utf-8")
+    wait_until(lambda: "<title>郑州公报</title>" in client.get("/index.html")[1])
+    css = site.root / "theme" / "site.css"
+    css.write_text(css.read_text("utf-8") + "\n.preview-test { color: red; }\n", "utf-8")
+    wait_until(lambda: ".preview-test" in client.get("/assets/site.css")[1])
+
+
+def test_an_atomic_save_with_swap_files_rebuilds_once(running):
+    site, client, out, _ = running
+    before = client.status()["epoch"]
+    notices = site.root / "content" / "notices"
+    (notices / ".27.md.swp").write_text("vim swap")
+    temp = notices / ".goutputstream-ABC123"
+    temp.write_text(cited(title=EDITED), "utf-8")
+    os.replace(temp, notices / "27.md")
+    wait_until(lambda: EDITED in client.get(PAGE)[1])
+    time.sleep(0.4)  # room for a second, needless build to show up
+    assert client.status()["epoch"] == before + 1
+    assert out.getvalue().count("content/notices/27.md: built") == 1
+
+
+def test_the_search_index_follows_the_edit(site):
+    site.write("27.md", cited())
+    preview, client, _, _ = start(site, search=True)
+    try:
+        site.write("27.md", cited(title=EDITED))
+        wait_until(lambda: EDITED in client.get(PAGE)[1], timeout=10)
+        fragments = sorted((site.public / "pagefind" / "fragment").glob("*.pf_fragment"))
+        texts = []
+        for fragment in fragments:
+            connection = http.client.HTTPConnection(client.host, client.port, timeout=10)
+            connection.request("GET", "/pagefind/fragment/" + fragment.name)
+            response = connection.getresponse()
+            assert response.getheader("Content-Type") == "application/octet-stream"
+            texts.append(gzip.decompress(response.read()).decode("utf-8").replace("\u200b", ""))
+            connection.close()
+        assert any(EDITED in text for text in texts) and not any(TITLE in text for text in texts)
+        assert client.get("/pagefind/pagefind.js")[0] == 200
+    finally:
+        preview.stop()
+
+
+def test_a_port_in_use_is_reported_without_traceback(site, capsys):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        assert main(["serve", "--root", str(site.root), "--port", str(port), "--no-search"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"site-builder serve: cannot listen on 127.0.0.1:{port}: ")
+    assert err.endswith("(choose another --port or --host)\n") and "Traceback" not in err
+
+
+def test_a_missing_root_is_reported_and_nothing_is_created(tmp_path, capsys):
+    assert main(["serve", "--root", str(tmp_path / "nope"), "--port", "0"]) == 1
+    assert capsys.readouterr().err == (f"site-builder serve: no such folder: {tmp_path / 'nope'} "
+                                       "(give the site root, the folder with site.toml, with --root)\n")
+    assert not (tmp_path / "nope").exists()
+
+
+def test_a_bad_port_is_a_usage_error(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["serve", "--port", "70000"])
+    assert exit_.value.code == 2
+    assert "not a port number: '70000' (use 1-65535, or 0 for any free port)" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM])
+def test_the_command_serves_and_stops_cleanly_on_ctrl_c_or_kill(site, stop):
+    site.write("27.md", cited())
+    process = subprocess.Popen(
+        [sys.executable, "-m", "site_builder", "serve", "--root", str(site.root), "--port", "0", "--no-search"],
+        cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        first = process.stdout.readline()
+        assert first.startswith(f"Serving {site.public} at http://127.0.0.1:")
+        assert process.stdout.readline() == "Watching content/, templates/, theme/, site.toml\n"
+        assert "built 1 notices in " in process.stdout.readline()
+        process.send_signal(stop)
+        out, err = process.communicate(timeout=15)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert process.returncode == 0
+    assert out == "\nStopping…\n" and err == ""
