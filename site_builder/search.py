@@ -1,10 +1,11 @@
 """Pagefind indexing of the staged site, with the extended binary (it segments Chinese), one index per shard.
 
-Notices are sharded by year (views.search.shard_of) into pagefind/<shard>/, each a complete Pagefind bundle
-that the search page merges in the browser. A shard is indexed by one CLI run over a folder of hard links to
-its pages only (the Python API costs ~0.1 s a call; a glob cannot select by 成文日期), so memory is bounded by
-the largest shard, and two shards run at a time. pagefind/shards.json, an ordinary output of the build, records
-a digest of each shard's pages: a shard whose digest did not change is carried over from the published site.
+Notices are sharded by 成文日期 (a year, or runs of months in a big year: views.search.search_plan) into
+pagefind/<shard>/, each a complete Pagefind bundle that the search page merges in the browser. A shard is indexed
+by one CLI run over a folder of hard links to its pages only (the Python API costs ~0.1 s a call; a glob cannot
+select by 成文日期), so memory is bounded by the largest shard; shards run two at a time when two fit the
+memory budget. pagefind/shards.json, an ordinary output of the build, records a digest of each shard's pages: a
+shard whose digest did not change is carried over from the published site.
 """
 
 from __future__ import annotations
@@ -27,6 +28,9 @@ from site_builder.search_bundle import canonical_bundle
 INDEX_FORMAT = 1  # bump when what we hand Pagefind changes meaning: every shard is then indexed again
 MANIFEST = "pagefind/shards.json"
 BUNDLES = "pagefind"
+# Pages indexed at once, over all parallel runs: Pagefind needs ~1.6 MB a notice page here (with the token
+# fields; measured at 1,000 and 3,000 generated notices), so ~3.2 GB: under the 4 GB the site must build in.
+PAGES_AT_ONCE = 2000
 
 
 @dataclass(frozen=True)
@@ -86,8 +90,14 @@ def shards_to_index(plan: Mapping[str, Iterable[str]], new: dict, old: dict, pub
     return sorted(shard for shard in plan if shard in wanted or shard not in published)
 
 
-def index_site(staging: Path, plan: Mapping[str, Iterable[str]], published: Path | None = None,
-               refresh: Iterable[str] | None = None, jobs: int = 2) -> IndexReport:
+def parallel_runs(plan: Mapping[str, list[str]], cpus: int | None = None) -> int:
+    """How many shards to index at once: as many as there are CPUs, while the largest shards fit PAGES_AT_ONCE."""
+    largest = max((len(paths) for paths in plan.values()), default=1)
+    return max(1, min(cpus or os.cpu_count() or 1, PAGES_AT_ONCE // max(largest, 1)))
+
+
+def index_site(staging: Path, plan: Mapping[str, list[str]], published: Path | None = None,
+               refresh: Iterable[str] | None = None, jobs: int | None = None) -> IndexReport:
     """Give the staged site a Pagefind bundle per shard: index the shards that need it, link the others.
 
     plan maps shard → site-relative paths of its pages; staging must hold those pages and MANIFEST.
@@ -100,6 +110,7 @@ def index_site(staging: Path, plan: Mapping[str, Iterable[str]], published: Path
     for shard in sorted(set(plan) - set(todo)):
         _link_tree(published / BUNDLES / shard, staging / BUNDLES / shard)
     binary = pagefind_binary() if todo else None
+    jobs = jobs or parallel_runs({shard: plan[shard] for shard in todo})
     with ThreadPoolExecutor(max_workers=max(1, min(jobs, len(todo) or 1))) as pool:
         failures = [f for f in pool.map(lambda s: _index_shard(binary, staging, s, plan[s]), todo) if f]
     if failures:
@@ -120,7 +131,7 @@ def _index_shard(binary: Path, staging: Path, shard: str, paths: Iterable[str]) 
     return None
 
 
-def stage_hook(phase: Callable, plan: Mapping[str, Iterable[str]], published: Path, jobs: int = 2):
+def stage_hook(phase: Callable, plan: Mapping[str, list[str]], published: Path, jobs: int | None = None):
     """The writer's stage hook: index the staged site before the swap, so a failed index publishes nothing."""
 
     def hook(staging: Path, changed: bool) -> None:

@@ -10,7 +10,7 @@ from site_builder.build import build
 from site_builder.diagnostics import BuildError
 from site_builder.docnum import DocNumber
 from site_builder.model import Library, Notice
-from site_builder.views.search import search_plan, shard_of
+from site_builder.views.search import search_plan
 from tests.conftest import notice_text, snapshot
 
 
@@ -22,10 +22,6 @@ def make_notice(doc: str, day: date) -> Notice:
 
 
 def test_a_notice_is_sharded_by_the_year_of_its_date_not_of_its_doc_number():
-    assert shard_of(make_notice("郑政〔2015〕90号", date(2016, 1, 5))) == "2016"
-
-
-def test_the_plan_lists_each_shards_pages_in_order():
     library = Library()
     for doc, day in [("郑政〔2016〕24号", date(2016, 8, 1)), ("郑政〔2015〕90号", date(2016, 1, 5)),
                      ("郑政〔2014〕3号", date(2014, 2, 1))]:
@@ -34,6 +30,29 @@ def test_the_plan_lists_each_shards_pages_in_order():
         "2014": ["notices/zhengzheng-2014-3.html"],
         "2016": ["notices/zhengzheng-2015-90.html", "notices/zhengzheng-2016-24.html"],
     }
+
+
+def test_a_big_year_is_cut_into_runs_of_months_and_a_big_month_by_count():
+    library = Library()
+    days = [date(2025, 1, 3), date(2025, 1, 9), date(2025, 2, 1), date(2025, 3, 1), date(2025, 3, 2),
+            date(2025, 3, 3), date(2025, 3, 4), date(2025, 4, 1), date(2024, 6, 1)]
+    for number, day in enumerate(days, start=1):
+        library.add(make_notice(f"郑政〔{day.year}〕{number}号", day))
+    plan = search_plan(library, limit=3)
+    assert {shard: [p.split("-")[-1] for p in paths] for shard, paths in plan.items()} == {
+        "2024": ["9.html"],
+        "2025-01": ["1.html", "2.html", "3.html"],
+        "2025-03-01": ["4.html", "5.html", "6.html"],
+        "2025-03-02": ["7.html"],
+        "2025-04": ["8.html"],
+    }
+    assert list(plan) == sorted(plan)  # names sort in date order, which the search page's date sort relies on
+
+
+def test_shards_run_in_parallel_only_while_they_fit_the_memory_budget():
+    assert search.parallel_runs({"2015": ["p"] * 800, "2016": ["p"] * 900}, cpus=2) == 2
+    assert search.parallel_runs({"2015": ["p"] * 800, "2016": ["p"] * 1500}, cpus=2) == 1
+    assert search.parallel_runs({"2016": ["p"] * 10}, cpus=1) == 1
 
 
 def test_the_manifest_digest_follows_the_pages_of_its_shard_only():

@@ -1,4 +1,4 @@
-/* The search page: Pagefind's UI over every index shard (pagefind/<year>/), 文号 queries rewritten to the
+/* The search page: Pagefind's UI over every index shard (pagefind/<shard>/), 文号 queries rewritten to the
    tokens the notice pages carry (site_builder/search_terms.py). Without it the page links the indexes. */
 (function () {
   "use strict";
@@ -15,7 +15,7 @@
 
   function absolute(path) { return new URL(path, location.href).pathname; }
   var site = absolute("../");  // this page is search/index.html; results are relative to the site root
-  var shards = root.getAttribute("data-shards").split(" ").map(absolute);  // newest year first
+  var shards = root.getAttribute("data-shards").split(" ").map(absolute);  // newest shard first
   var engine = absolute(root.getAttribute("data-engine"));
   var hiddenMeta = root.getAttribute("data-hidden-meta").split(" ");
   var sortSelect = document.getElementById("search-sort");

@@ -1,11 +1,12 @@
 /* Pagefind's module API (what Pagefind's UI imports as <bundlePath>pagefind.js) over the site's index shards,
-   one Pagefind bundle per year in pagefind/<year>/. The UI passes { shards: [newest, …, oldest] } in its options.
+   one Pagefind bundle per shard in pagefind/<shard>/ (a year, or a run of months: "2016", "2025-05"; names sort
+   in date order). The UI passes { shards: [newest, …, oldest] } in its options.
 
    One Pagefind instance searches them all: the newest shard is the primary bundle (its WebAssembly serves
    every shard) and the others are merged with mergeIndex, each tagged with a hidden "shard" filter. Pagefind
    merges shards by score, which is right for relevance but not for a sort: a sorted search scores each result
    by its rank within its own shard. A sorted search therefore runs once per shard (filtered to that shard)
-   and the lists are joined in year order; shards are years of the 成文日期, so that is date order. */
+   and the lists are joined in shard order; shards are cut along the 成文日期, so that is date order. */
 const SHARD = "shard";
 let settings = {};
 let shards = [];
@@ -17,7 +18,7 @@ function withoutShard(filters) {
   return copy;
 }
 
-function yearOf(path) {
+function nameOf(path) {
   return path.replace(/\/$/, "").split("/").pop();
 }
 
@@ -25,9 +26,9 @@ async function load() {
   if (!engine) {
     const core = await import(new URL(shards[0] + "pagefind.js", location.href).href);
     const instance = core.createInstance({ basePath: shards[0] });
-    await instance.options({ ...settings, mergeFilter: { [SHARD]: yearOf(shards[0]) } });
+    await instance.options({ ...settings, mergeFilter: { [SHARD]: nameOf(shards[0]) } });
     for (const path of shards.slice(1)) {
-      await instance.mergeIndex(path, { baseUrl: settings.baseUrl, mergeFilter: { [SHARD]: yearOf(path) } });
+      await instance.mergeIndex(path, { baseUrl: settings.baseUrl, mergeFilter: { [SHARD]: nameOf(path) } });
     }
     engine = instance;
   }
@@ -59,10 +60,10 @@ export async function search(term, given = {}) {
   if (!order) {
     return tidy(await instance.search(term, given));
   }
-  const years = shards.map(yearOf);
-  if (order === "asc") { years.reverse(); }
-  const parts = await Promise.all(years.map((year) =>
-    instance.search(term, { ...given, filters: { ...(given.filters || {}), [SHARD]: year } })));
+  const names = shards.map(nameOf);
+  if (order === "asc") { names.reverse(); }
+  const parts = await Promise.all(names.map((name) =>
+    instance.search(term, { ...given, filters: { ...(given.filters || {}), [SHARD]: name } })));
   const filters = {};
   for (const part of parts) {
     for (const [name, values] of Object.entries(part.filters || {})) {
