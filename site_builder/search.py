@@ -120,13 +120,16 @@ def index_site(staging: Path, plan: Mapping[str, list[str]], published: Path | N
 
 def _index_shard(binary: Path, staging: Path, shard: str, paths: Iterable[str]) -> Diagnostic | None:
     bundle = staging / BUNDLES / shard
-    with tempfile.TemporaryDirectory(prefix=f".search-{shard}-", dir=staging.parent) as farm:
+    # The shard's pages as hard links, inside the staging folder so that a killed build leaves nothing behind.
+    with tempfile.TemporaryDirectory(prefix=f".search-{shard}-", dir=staging) as farm:
         for path in paths:
             _link(staging / path, Path(farm) / path)
         done = subprocess.run(index_command(binary, Path(farm), bundle), capture_output=True, text=True)
     if done.returncode != 0:
         tail = (done.stderr or done.stdout).strip().splitlines()[-5:]
-        return Diagnostic(f"{BUNDLES}/{shard}", 1, "E502", "search indexing failed: " + " / ".join(tail))
+        said = ": " + " / ".join(tail) if tail else f" (Pagefind exited with status {done.returncode})"
+        return Diagnostic(f"{BUNDLES}/{shard}", 1, "E502", "search indexing failed" + said,
+                          "build with --no-search to publish without search")
     canonical_bundle(bundle)
     return None
 

@@ -52,7 +52,8 @@ def cited_tokens(text: str, own: DocNumber) -> str:
 
 def char_tokens(text: str) -> str:
     """Every distinct Han character of text, in order of first use, space-separated."""
-    return " ".join(char for char in dict.fromkeys(text) if "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf")
+    return " ".join(char for char in dict.fromkeys(text)
+                    if "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf")
 
 
 def phrase_tokens(text: str) -> str:

@@ -138,7 +138,9 @@ def test_a_failing_indexer_fails_the_build_and_leaves_the_site_as_it_was(site, m
     monkeypatch.setattr(search, "pagefind_binary", lambda: Path("/bin/false"))
     with pytest.raises(BuildError) as caught:
         build(site.root)
-    assert [str(d) for d in caught.value.diagnostics] == ["pagefind/2016:1: E502 search indexing failed: "]
+    assert [str(d) for d in caught.value.diagnostics] == [
+        "pagefind/2016:1: E502 search indexing failed (Pagefind exited with status 1) "
+        "(build with --no-search to publish without search)"]
     assert snapshot(site.public) == before
 
 

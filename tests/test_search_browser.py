@@ -112,6 +112,10 @@ def message(page) -> str:
 def test_grain_security_gives_its_notice_first(page, embedded):
     found = search(page, embedded[0], "粮食安全")
     assert found[0] == "郑政〔2016〕24号"
+    status = page.locator("#search-status")  # read out by screen readers once the results settle
+    status.wait_for(state="attached")
+    page.wait_for_function("() => document.getElementById('search-status').textContent.startsWith('找到')")
+    assert status.inner_text() == message(page)
 
 
 @pytest.mark.parametrize("query", ["郑政办文〔2016〕64号", "郑政办文[2016]64号", "64号"])

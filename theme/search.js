@@ -38,7 +38,9 @@
   // 郑政办文〔2016〕64号 (any brackets) → wh…y2016n64z, 〔2016〕64号 → wy2016n64z, 64号 → wn64z.
   function docNumberTokens(term) {
     return term
-      .replace(FULL, function (all, prefix, year, number) { return " wh" + hex(prefix) + "y" + year + "n" + (+number) + "z "; })
+      .replace(FULL, function (all, prefix, year, number) {
+        return " wh" + hex(prefix) + "y" + year + "n" + (+number) + "z ";
+      })
       .replace(PARTIAL, function (all, year, number) { return " wy" + year + "n" + (+number) + "z "; })
       .replace(NUMBER, function (all, before, number) { return before + " wn" + (+number) + "z "; })
       .replace(/\s+/g, " ").trim();
@@ -49,7 +51,8 @@
     var meta = { title: result.meta.title };
     ["文号", "成文日期", "发文机关"].forEach(function (key) { if (result.meta[key]) { meta[key] = result.meta[key]; } });
     Object.keys(result.meta).forEach(function (key) {
-      if (!(key in meta) && hiddenMeta.indexOf(key) < 0 && key !== "image" && key !== "image_alt") { meta[key] = result.meta[key]; }
+      var shown = !(key in meta) && hiddenMeta.indexOf(key) < 0 && key !== "image" && key !== "image_alt";
+      if (shown) { meta[key] = result.meta[key]; }
     });
     result.meta = meta;
     return result;
@@ -96,7 +99,21 @@
     if (term) { ui.triggerSearch(term); }
   }
 
+  // Pagefind's UI writes its result count silently; a status region reads it out once the results settle.
+  var status = document.getElementById("search-status");
+  var settle = null;
+  new MutationObserver(function () {
+    clearTimeout(settle);
+    settle = setTimeout(function () {
+      var said = root.querySelector(".pagefind-ui__message");
+      var text = said ? said.textContent.trim() : "";
+      if (status.textContent !== text) { status.textContent = text; }
+    }, 400);
+  }).observe(document.getElementById("search-ui"), { subtree: true, childList: true, characterData: true });
+
   var query = new URLSearchParams(location.search).get("q") || "";
+  var headerBox = document.getElementById("site-search-q");
+  if (headerBox) { headerBox.value = query; }
   start("", query.trim(), null);
   sortSelect.parentNode.hidden = false;
   sortSelect.addEventListener("change", function () {

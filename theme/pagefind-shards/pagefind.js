@@ -36,7 +36,8 @@ async function load() {
 }
 
 function tidy(response) {
-  return response && { ...response, filters: withoutShard(response.filters), totalFilters: withoutShard(response.totalFilters) };
+  if (!response) { return response; }
+  return { ...response, filters: withoutShard(response.filters), totalFilters: withoutShard(response.totalFilters) };
 }
 
 export async function options(given) {
@@ -95,6 +96,5 @@ export async function filters() {
 }
 
 export async function destroy() {
-  if (engine) { await engine.destroy(); }
-  engine = null;
+  // The search page makes a new UI to change the sort; the shards stay loaded for it, for the page's lifetime.
 }
