@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 
+from site_builder import api_derived
 from site_builder.config import SiteConfig
 from site_builder.model import Library, Notice
 from site_builder.views import index_number
@@ -41,6 +42,7 @@ def notice_detail(notice: Notice, library: Library, config: SiteConfig) -> dict:
     body = library.bodies[notice.slug]
     return {
         **notice_record(notice, config),
+        **api_derived.notice_fields(notice, library),
         "schema_version": SCHEMA_VERSION,
         "keywords": list(notice.keywords),
         "signer": notice.signer,
@@ -53,7 +55,9 @@ def notice_detail(notice: Notice, library: Library, config: SiteConfig) -> dict:
 
 def files(library: Library, config: SiteConfig) -> dict[str, bytes]:
     notices = library.sorted_notices()
-    out = {"api/notices.json": dump_json([notice_record(n, config) for n in notices])}
+    out = {"api/notices.json": dump_json([{**notice_record(n, config), **api_derived.notice_fields(n, library)}
+                                          for n in notices])}
     for notice in notices:
         out[f"api/notices/{notice.slug}.json"] = dump_json(notice_detail(notice, library, config))
+    out.update(api_derived.files(library, dump_json))
     return out

@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from site_builder import api, loader, writer
+from site_builder import api, derived, loader, reference_files, writer
 from site_builder.config import SiteConfig, load_config
 from site_builder.diagnostics import BuildError, Diagnostic
 from site_builder.docnum import DocNumber
@@ -16,6 +16,7 @@ from site_builder.markdown import render_body
 from site_builder.model import Library
 from site_builder.render import Renderer
 from site_builder.views import Page
+from site_builder.views import departments as department_views
 from site_builder.views.site import feed_context, site_pages, sitemap_context
 from site_builder.views.search import search_plan
 
@@ -62,6 +63,11 @@ def build(root: Path, *, output: Path | None = None, search: bool = True,
             library = Library()
             for notice in notices:
                 library.add(notice)
+            library.departments, found = reference_files.load_departments(root, root / config.content)
+            diagnostics.extend(found)
+            library.topic_scheme, found = reference_files.load_topic_scheme(root, root / config.content)
+            diagnostics.extend(found)
+            _stop_on_errors(diagnostics)
 
         with phase("parse"):
             for notice in library.notices.values():
@@ -86,6 +92,8 @@ def build(root: Path, *, output: Path | None = None, search: bool = True,
                 files.add(page.path, renderer.render(page), page.template)
             for rel, data in api.files(library, config).items():
                 files.add(rel, data, "api")
+            for rel, data in department_views.calendar_files(library, config).items():
+                files.add(rel, data, "ical")
             for rel, data in _assets(root / "theme").items():
                 files.add(rel, data, "theme")
             sitemap = [(p.path, p.context.get("lastmod", "")) for p in pages if p.path != "404.html"]
@@ -113,7 +121,10 @@ def build(root: Path, *, output: Path | None = None, search: bool = True,
 
 def analyse(library: Library, root: Path, config: SiteConfig) -> list[Diagnostic]:
     """Derive relations from the parsed notices (citations, departments, topics) into the library."""
-    return []
+    diagnostics = []
+    diagnostics.extend(derived.analyse_departments(library))
+    diagnostics.extend(derived.analyse_topics(library))
+    return diagnostics
 
 
 def _resolver(library: Library):

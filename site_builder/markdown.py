@@ -11,7 +11,7 @@ from markdown_it.token import Token
 from site_builder import clauses as clause_rules
 from site_builder.citations import find_citations
 from site_builder.docnum import DocNumber
-from site_builder.model import Clause, RenderedBody
+from site_builder.model import Clause, RenderedBody, Table
 
 # Given a cited 文号, the URL to link it to (relative to the notice page), or None to leave it as text.
 Resolver = Callable[[DocNumber], "str | None"]
@@ -44,10 +44,11 @@ def render_body(source: str, *, doc_label: str = "", resolve: Resolver | None = 
     """Render one notice body. `doc_label` (its 文号) prefixes clause citations; `line_offset` maps lines to the file."""
     tokens = _MD.parse(source, {})
     outline, preamble, plain = _anchor_clauses(tokens, doc_label, line_offset)
+    tables = _collect_tables(tokens, line_offset)
     if resolve is not None:
         _link_citations(tokens, resolve)
     html = _MD.renderer.render(tokens, _MD.options, {})
-    return RenderedBody(html=html, clauses=tuple(outline), preamble=preamble, text=plain)
+    return RenderedBody(html=html, clauses=tuple(outline), preamble=preamble, text=plain, tables=tables)
 
 
 def inline_text(token: Token) -> str:
@@ -95,6 +96,27 @@ def _anchor_clauses(tokens: list[Token], doc_label: str, line_offset: int) -> tu
             token.tag = "h2"
     clauses = [Clause(**{**c, "text": "\n".join(c["text"])}) for c in found]
     return clauses, "\n".join(preamble), "\n".join(plain)
+
+
+def _collect_tables(tokens: list[Token], line_offset: int) -> tuple[Table, ...]:
+    """Every table as cell text, with the anchor of the clause it stands in (read from the ids just set)."""
+    tables: list[Table] = []
+    clause, rows, lines = "", [], []
+    for token in tokens:
+        if token.level == 0 and token.type in ("heading_open", "paragraph_open") and token.attrGet("id"):
+            clause = str(token.attrGet("id"))
+        elif token.type == "table_open":
+            rows, lines = [], []
+        elif token.type == "tr_open":
+            rows.append([])
+            lines.append((token.map[0] if token.map else 0) + 1 + line_offset)
+        elif token.type == "inline" and rows and token.level > 0:
+            rows[-1].append(inline_text(token).strip())
+        elif token.type == "table_close" and rows:
+            tables.append(Table(tuple(rows[0]), tuple(tuple(r) for r in rows[1:]), lines[0], clause,
+                                tuple(lines[1:])))
+            rows = []
+    return tuple(tables)
 
 
 def _append_link(inline: Token, anchor: str, cite: str) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date
 
 from site_builder.docnum import DocNumber
@@ -70,11 +71,102 @@ class Clause:
 
 
 @dataclass(frozen=True)
+class Table:
+    """A body table as plain cell text, for analyses that read columns (责任单位/配合单位)."""
+
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    line: int  # line of the header row in the notice file
+    clause: str = ""  # anchor of the enclosing clause ("" before the first clause)
+    row_lines: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
 class RenderedBody:
     html: str
     clauses: tuple[Clause, ...]
     preamble: str  # plain text before the first clause (the notice's opening paragraph)
     text: str  # plain text of the whole body, for descriptions and search
+    tables: tuple[Table, ...] = ()
+
+
+@dataclass(frozen=True)
+class Department:
+    """A department (or a group such as 各县（市、区）人民政府) as content/departments.toml names it."""
+
+    name: str  # canonical name, the key everywhere: "市发展改革委"
+    kind: str  # "department", "county", "group", "body" (not municipal), "expands" (stands for several), "unlisted"
+    aliases: tuple[str, ...] = ()  # for "expands": the names it stands for
+    line: int = 1  # line in content/departments.toml
+    note: str = ""  # why an "unlisted" name is no department ("泛指")
+    slug: str = ""  # ASCII, from the pinyin of the name; unique among the file's departments
+
+    @property
+    def url(self) -> str:
+        return f"departments/{self.slug}.html"
+
+
+@dataclass(frozen=True)
+class Responsibility:
+    """One department named responsible for one clause (or one row of a task table)."""
+
+    department: str  # Department.name
+    role: str  # "牵头", "负责" (jointly, no lead stated) or "配合"
+    anchor: str  # clause anchor; "" for text before the first clause
+    label: str  # how to cite the clause: "五（二十）"
+    task: str  # the clause heading, or the task cell of a table row
+    line: int
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A time limit stated in a clause: by a date, from a date (施行), or recurring (每季度)."""
+
+    kind: str  # "by", "effective" or "recurring"
+    text: str  # as printed: "2017年年底前"
+    anchor: str
+    context: str  # the sentence it stands in, shortened
+    due: date | None = None  # None for recurring limits
+    precision: str = "day"  # "day", "month" or "year": how exactly the text names the date
+    period: str = ""  # recurring: "每季度", "每月", …
+
+
+@dataclass(frozen=True)
+class Topic:
+    """A 主题分类 category or subcategory; subcategories have a parent."""
+
+    name: str  # "农业、畜牧业、渔业"
+    parent: str = ""  # the category of a subcategory: "农业、林业、水利"
+    keywords: tuple[str, ...] = ()
+    line: int = 1
+    slug: str = ""  # "nongye-linye-shuili" or "nongye-linye-shuili/nongye-xumuye-yuye"
+
+    @property
+    def url(self) -> str:
+        return f"topics/{self.slug}.html"
+
+    @property
+    def key(self) -> str:
+        """The gov.cn policy-library form: 农业、林业、水利\\农业、畜牧业、渔业."""
+        return f"{self.parent}\\{self.name}" if self.parent else self.name
+
+
+@dataclass(frozen=True)
+class TopicScheme:
+    """The two-level 主题分类 of content/topics.toml with its keyword rules, in file order."""
+
+    topics: tuple[Topic, ...] = ()
+    max_topics: int = 2  # topics a notice gets at most from the rules
+    min_score: int = 3  # below this a notice matches nothing and is filed under the fallback
+    title_weight: int = 10  # a keyword in the title counts this many times a keyword in the body
+    fallback: str = "其他"
+
+    def get(self, key: str) -> Topic | None:
+        return self._by_key.get(key)
+
+    @cached_property
+    def _by_key(self) -> dict[str, Topic]:
+        return {topic.key: topic for topic in self.topics}
 
 
 @dataclass
@@ -84,6 +176,11 @@ class Library:
     notices: dict[str, Notice] = field(default_factory=dict)
     by_doc_number: dict[str, str] = field(default_factory=dict)  # "郑政〔2016〕24号" → slug
     bodies: dict[str, RenderedBody] = field(default_factory=dict)
+    departments: dict[str, Department] = field(default_factory=dict)  # name → department (departments.toml)
+    topic_scheme: TopicScheme = field(default_factory=TopicScheme)  # content/topics.toml
+    responsibilities: dict[str, tuple[Responsibility, ...]] = field(default_factory=dict)  # slug → found
+    deadlines: dict[str, tuple[Deadline, ...]] = field(default_factory=dict)  # slug → found
+    topics: dict[str, tuple[str, ...]] = field(default_factory=dict)  # slug → Topic.key of each topic
 
     def add(self, notice: Notice) -> None:
         self.notices[notice.slug] = notice

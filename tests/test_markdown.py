@@ -76,3 +76,10 @@ def test_top_level_heading_is_demoted_below_the_page_title():
 def test_same_input_same_output():
     assert render_body(BODY).html == render_body(BODY).html
     assert parse_doc_number("郑政〔2016〕24号").slug == "zhengzheng-2016-24"
+
+
+def test_tables_are_carried_as_cell_text_with_their_clause_and_lines():
+    body = render_body("## 一、任务\n\n| 序号 | 责任单位 |\n|---|---|\n| 1 | 市粮食局、财政局 |\n", line_offset=10)
+    (table,) = body.tables
+    assert (table.header, table.rows, table.line, table.clause, table.row_lines) == (
+        ("序号", "责任单位"), (("1", "市粮食局、财政局"),), 13, "s1", (15,))

@@ -42,6 +42,9 @@ def site_context(config: SiteConfig) -> dict:
         "nav": [
             {"title": "首页", "url": "index.html"},
             {"title": "全部文件", "url": "notices/index.html"},
+            {"title": "主题分类", "url": "topics/index.html"},
+            {"title": "部门职责", "url": "departments/index.html"},
+            {"title": "时间表", "url": "timeline.html"},
             {"title": "搜索", "url": "search/index.html"},
         ],
     }

@@ -6,7 +6,11 @@ from site_builder.config import SiteConfig
 from site_builder.model import Clause, Library, Notice, RenderedBody
 from site_builder.doctypes import doc_type
 from site_builder.views import Page, cn_date, describe, index_number, page_context
+from site_builder.slugs import sort_key
+from site_builder.topics import category_of
+from site_builder.views.departments import DERIVED_NOTE, notice_duties
 from site_builder.views.search import notice_search
+from site_builder.views.topics import topic_links
 
 
 def outline(clauses: tuple[Clause, ...]) -> list[dict]:
@@ -37,7 +41,8 @@ def notice_page(notice: Notice, library: Library, config: SiteConfig) -> Page:
         "published_cn": cn_date(notice.publish_date),
         "addressees": notice.addressees,
         "index_number": index_number(notice, config),
-        "topics": list(notice.topics),
+        "topics": list(library.topics.get(notice.slug, notice.topics)),
+        "topic_links": topic_links(library, notice.slug),
         "keywords": list(notice.keywords),
         "status": notice.status or "有效",
         "signer": notice.signer,
@@ -51,19 +56,26 @@ def notice_page(notice: Notice, library: Library, config: SiteConfig) -> Page:
         outline=outline(body.clauses),
         pub_meta=_gov_meta(notice, meta, body, config, path),
         json_ld=_json_ld(notice, meta, config, path),
-        filters=search_filters(notice),
+        filters=search_filters(notice, library),
+        duties=notice_duties(library, notice),
+        duties_note=DERIVED_NOTE,
     )
     context["search"] = notice_search(notice, body, context["filters"])
     return Page(path, "notice.html", context, deps=(notice.slug,))
 
 
-def search_filters(notice: Notice) -> dict[str, list[str]]:
+def search_filters(notice: Notice, library: Library | None = None) -> dict[str, list[str]]:
     """Facets a reader can narrow a search by; features add theirs (主题, 部门) to this dict."""
-    return {
+    filters = {
         "发文机关": [notice.issuer],
         "年份": [str(notice.date.year)],
         "文种": [doc_type(notice.title)],
     }
+    if library is not None:
+        filters["主题"] = list(dict.fromkeys(category_of(key) for key in library.topics.get(notice.slug, ())))
+        filters["部门"] = sorted({d.department for d in library.responsibilities.get(notice.slug, ())
+                                if library.departments.get(d.department) is not None}, key=sort_key)
+    return filters
 
 
 def _gov_meta(notice: Notice, meta: dict, body: RenderedBody, config: SiteConfig, path: str) -> list[dict]:

@@ -7,6 +7,10 @@ from datetime import date
 from site_builder.config import SiteConfig
 from site_builder.model import Library
 from site_builder.views import Page, list_pages, page_context, site_context, summary
+from site_builder.views import departments as department_views
+from site_builder.views import indexes as index_views
+from site_builder.views import timeline as timeline_views
+from site_builder.views import topics as topic_views
 from site_builder.views.notice import notice_page
 from site_builder.views.search import search_page, search_plan
 
@@ -17,6 +21,15 @@ def site_pages(library: Library, config: SiteConfig) -> list[Page]:
     everything = [summary(n, library.bodies[n.slug]) for n in library.sorted_notices()]
     pages.extend(list_pages(config, "notices/index", "全部文件", everything))
     indexes = [{"title": "全部文件", "url": "notices/index.html", "count": len(everything)}]
+    found, links = index_views.pages(library, config)
+    pages.extend(found)
+    indexes.extend(links)
+    pages.extend(topic_views.pages(library, config))
+    indexes.append({"title": "主题分类", "url": topic_views.INDEX})
+    pages.extend(department_views.pages(library, config))
+    indexes.append({"title": "部门职责", "url": "departments/index.html"})
+    pages.extend(timeline_views.timeline_pages(library, config))
+    indexes.append({"title": "工作时间表", "url": timeline_views.PATH})
     pages.append(home_page(library, config, indexes))
     pages.append(search_page(config, list(search_plan(library)), indexes))
     pages.append(not_found_page(config))
