@@ -1,16 +1,16 @@
 """Make a Pagefind bundle byte-identical from run to run.
 
-Pagefind writes its filter list into the bundle's pf_meta file in hash-map order, which changes from run to run,
-so two indexings of the same pages differ (and the file's hashed name with them). This rewrites that list in name
-order. The file is gzip("pagefind_dcd" + CBOR); the small CBOR codec below reads and writes the subset Pagefind
-uses, and the file is left alone unless decoding and encoding it again gives back its exact bytes.
+Pagefind writes the filter list of its pf_meta file, and the values inside each filter chunk, in hash-map order,
+which changes from run to run: two indexings of the same pages differ (and the files' hashed names with them).
+This rewrites both in name order. The files are gzip("pagefind_dcd" + CBOR); the small CBOR codec below reads and
+writes the subset Pagefind uses, and nothing is rewritten unless decoding and encoding every file gives back its
+exact bytes.
 """
 
 from __future__ import annotations
 
 import gzip
 import hashlib
-import struct
 from pathlib import Path
 
 MAGIC = b"pagefind_dcd"
@@ -18,42 +18,75 @@ _FILTERS = 3  # position of the [[name, chunk hash], …] list in the metadata a
 
 
 def canonical_bundle(bundle: Path) -> bool:
-    """Sort the filter list of each language's pf_meta and rename it by its new content. True if rewritten."""
+    """Put the filters and their values in name order, renaming each rewritten file by its content.
+
+    True if the bundle was rewritten; a file in a shape this does not know leaves the bundle as it was.
+    """
+    renamed: dict[str, str] = {}
+    rewrites: list[tuple[Path, Path, bytes]] = []
+    for chunk in sorted((bundle / "filter").glob("*.pf_filter")):
+        data = canonical_filter(gzip.decompress(chunk.read_bytes()))
+        if data is None:
+            return False
+        new_hash = _hashed(chunk.stem, data, 7)
+        renamed[chunk.stem] = new_hash
+        rewrites.append((chunk, chunk.with_name(f"{new_hash}.pf_filter"), data))
     entry_path = bundle / "pagefind-entry.json"
     entry = entry_path.read_text("utf-8")
-    changed = False
     for meta_path in sorted(bundle.glob("pagefind.*.pf_meta")):
         old_hash = meta_path.name[len("pagefind."):-len(".pf_meta")]
-        data = canonical_meta(gzip.decompress(meta_path.read_bytes()))
+        data = canonical_meta(gzip.decompress(meta_path.read_bytes()), renamed)
         if data is None:
-            continue
-        language = old_hash.rsplit("_", 1)[0]
-        new_hash = f"{language}_{hashlib.sha256(data).hexdigest()[:10]}"
-        meta_path.unlink()
-        (bundle / f"pagefind.{new_hash}.pf_meta").write_bytes(gzip.compress(data, mtime=0))
+            return False
+        new_hash = _hashed(old_hash, data, 10)
+        rewrites.append((meta_path, bundle / f"pagefind.{new_hash}.pf_meta", data))
         entry = entry.replace(f'"hash":"{old_hash}"', f'"hash":"{new_hash}"')
-        changed = True
-    if changed:
-        entry_path.write_text(entry, "utf-8")
-    return changed
+    for old, new, data in rewrites:
+        old.unlink()
+        new.write_bytes(gzip.compress(data, mtime=0))
+    entry_path.write_text(entry, "utf-8")
+    return bool(rewrites)
 
 
-def canonical_meta(raw: bytes) -> bytes | None:
-    """The decompressed pf_meta with its filters in name order; None if it is not in the expected shape."""
+def canonical_filter(raw: bytes) -> bytes | None:
+    """A decompressed filter chunk, [name, [[value, pages], …]], with its values in order."""
+    value = _decode_whole(raw)
+    if not (isinstance(value, list) and len(value) == 2 and isinstance(value[1], list)
+            and all(isinstance(v, list) and v and isinstance(v[0], str) for v in value[1])):
+        return None
+    value[1] = sorted(value[1], key=lambda v: v[0])
+    return MAGIC + encode(value)
+
+
+def canonical_meta(raw: bytes, renamed: dict[str, str] | None = None) -> bytes | None:
+    """The decompressed pf_meta with its filters in name order (and renamed filter chunks); None if unknown."""
+    value = _decode_whole(raw)
+    if not isinstance(value, list) or len(value) <= _FILTERS:
+        return None
+    filters = value[_FILTERS]
+    if not all(isinstance(f, list) and len(f) >= 2 and isinstance(f[0], str) and isinstance(f[1], str)
+               for f in filters):
+        return None
+    renamed = renamed or {}
+    value[_FILTERS] = sorted(([f[0], renamed.get(f[1], f[1]), *f[2:]] for f in filters), key=lambda f: f[0])
+    return MAGIC + encode(value)
+
+
+def _decode_whole(raw: bytes):
+    """The one CBOR item after the magic, if it decodes and encodes back to the same bytes; else None."""
     if not raw.startswith(MAGIC):
         return None
     body = raw[len(MAGIC):]
     try:
         value, end = decode(body)
-    except (ValueError, IndexError, struct.error):
+    except (ValueError, IndexError):
         return None
-    if end != len(body) or encode(value) != body or not isinstance(value, list) or len(value) <= _FILTERS:
-        return None
-    filters = value[_FILTERS]
-    if not all(isinstance(f, list) and f and isinstance(f[0], str) for f in filters):
-        return None
-    value[_FILTERS] = sorted(filters, key=lambda f: f[0])
-    return MAGIC + encode(value)
+    return value if end == len(body) and encode(value) == body else None
+
+
+def _hashed(old_name: str, data: bytes, length: int) -> str:
+    """The file's name for this content, keeping Pagefind's language prefix (zh_…)."""
+    return f"{old_name.rsplit('_', 1)[0]}_{hashlib.sha256(data).hexdigest()[:length]}"
 
 
 def decode(data: bytes, at: int = 0):

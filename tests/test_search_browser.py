@@ -78,7 +78,7 @@ def page(browser):
     context = browser.new_context()
     page = context.new_page()
     errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("pageerror", lambda error: errors.append(str(error) + "\n" + (error.stack or "")))
     yield page
     context.close()
     assert errors == []

@@ -41,3 +41,18 @@ def test_the_bundle_entry_names_the_rewritten_file(tmp_path):
     rewritten = gzip.decompress((tmp_path / f"pagefind.{new_hash}.pf_meta").read_bytes())
     assert rewritten == meta([["发文机关", "h2"], ["年份", "h1"]])
     assert not (tmp_path / "pagefind.zh_aaaaaaaaaa.pf_meta").exists()
+
+
+def test_filter_values_are_put_in_order_and_the_metadata_follows_the_renamed_chunk(tmp_path):
+    (tmp_path / "filter").mkdir()
+    chunk = MAGIC + encode(["发文机关", [["郑州市人民政府办公厅", [0]], ["郑州市人民政府", [1]]]])
+    (tmp_path / "filter" / "zh_1111111.pf_filter").write_bytes(gzip.compress(chunk))
+    (tmp_path / "pagefind.zh_aaaaaaaaaa.pf_meta").write_bytes(gzip.compress(meta([["发文机关", "zh_1111111"]])))
+    (tmp_path / "pagefind-entry.json").write_text('{"languages":{"zh":{"hash":"zh_aaaaaaaaaa"}}}', "utf-8")
+    assert canonical_bundle(tmp_path)
+    [written] = (tmp_path / "filter").glob("*.pf_filter")
+    assert gzip.decompress(written.read_bytes()) == MAGIC + encode(
+        ["发文机关", [["郑州市人民政府", [1]], ["郑州市人民政府办公厅", [0]]]])
+    new_hash = json.loads((tmp_path / "pagefind-entry.json").read_text("utf-8"))["languages"]["zh"]["hash"]
+    rewritten = gzip.decompress((tmp_path / f"pagefind.{new_hash}.pf_meta").read_bytes())
+    assert rewritten == meta([["发文机关", written.stem]])

@@ -10,7 +10,7 @@
 const SHARD = "shard";
 let settings = {};
 let shards = [];
-let engine = null;
+let engine = null;  // the promise of the one Pagefind instance
 
 function withoutShard(filters) {
   const copy = { ...(filters || {}) };
@@ -22,15 +22,18 @@ function nameOf(path) {
   return path.replace(/\/$/, "").split("/").pop();
 }
 
-async function load() {
+function load() {
+  // Once per page, and only once: the UI's preload and search both ask for it straight away.
   if (!engine) {
-    const core = await import(new URL(shards[0] + "pagefind.js", location.href).href);
-    const instance = core.createInstance({ basePath: shards[0] });
-    await instance.options({ ...settings, mergeFilter: { [SHARD]: nameOf(shards[0]) } });
-    for (const path of shards.slice(1)) {
-      await instance.mergeIndex(path, { baseUrl: settings.baseUrl, mergeFilter: { [SHARD]: nameOf(path) } });
-    }
-    engine = instance;
+    engine = (async () => {
+      const core = await import(new URL(shards[0] + "pagefind.js", location.href).href);
+      const instance = core.createInstance({ basePath: shards[0] });
+      await instance.options({ ...settings, mergeFilter: { [SHARD]: nameOf(shards[0]) } });
+      for (const path of shards.slice(1)) {
+        await instance.mergeIndex(path, { baseUrl: settings.baseUrl, mergeFilter: { [SHARD]: nameOf(path) } });
+      }
+      return instance;
+    })();
   }
   return engine;
 }
@@ -44,7 +47,7 @@ export async function options(given) {
   const { shards: list, ...rest } = given || {};
   if (list) { shards = list; }
   settings = { ...settings, ...rest };
-  if (engine) { await engine.options(rest); }
+  if (engine) { await (await engine).options(rest); }
 }
 
 export async function init() {
