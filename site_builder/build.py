@@ -17,6 +17,7 @@ from site_builder.render import Renderer
 from site_builder.views import Page
 from site_builder.views import departments as department_views
 from site_builder.views.site import feed_context, site_pages, sitemap_context
+from site_builder.views.search import search_plan
 
 
 @dataclass
@@ -109,7 +110,9 @@ def build(root: Path, *, output: Path | None = None, search: bool = True,
             if search:
                 from site_builder import search as search_index
 
-                hook = search_index.stage_hook(phase)
+                plan = search_plan(library)
+                files.add(search_index.MANIFEST, search_index.plan_manifest(plan, files), "search")
+                hook = search_index.stage_hook(phase, plan, output)
             result.report = writer.publish(output, files, stage_hook=hook)
 
     result.pages, result.notices = len(files), len(library.notices)

@@ -13,7 +13,11 @@ _LIBC = ctypes.CDLL(None, use_errno=True) if sys.platform.startswith("linux") el
 
 
 def die_with_parent() -> None:
-    """subprocess preexec_fn: the kernel SIGKILLs this child when the build process dies (Linux; else nothing)."""
+    """subprocess preexec_fn: the kernel SIGKILLs this child when the build process dies (Linux; else nothing).
+
+    Linux ties the signal to the thread that started the child: start it from a thread that waits for it, as
+    subprocess.run does, so a thread pool ending normally cannot kill a child still at work.
+    """
     if _LIBC is None:
         return
     parent = os.getppid()

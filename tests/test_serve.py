@@ -190,17 +190,17 @@ def test_the_search_index_follows_the_edit(site):
     try:
         site.write("27.md", cited(title=EDITED))
         wait_until(lambda: EDITED in client.get(PAGE)[1], timeout=10)
-        fragments = sorted((site.public / "pagefind" / "fragment").glob("*.pf_fragment"))
+        fragments = sorted((site.public / "pagefind").glob("*/fragment/*.pf_fragment"))  # pagefind/<year>/
         texts = []
         for fragment in fragments:
             connection = http.client.HTTPConnection(client.host, client.port, timeout=10)
-            connection.request("GET", "/pagefind/fragment/" + fragment.name)
+            connection.request("GET", "/" + fragment.relative_to(site.public).as_posix())
             response = connection.getresponse()
             assert response.getheader("Content-Type") == "application/octet-stream"
             texts.append(gzip.decompress(response.read()).decode("utf-8").replace("\u200b", ""))
             connection.close()
         assert any(EDITED in text for text in texts) and not any(TITLE in text for text in texts)
-        assert client.get("/pagefind/pagefind.js")[0] == 200
+        assert client.get("/pagefind/2016/pagefind.js")[0] == 200
     finally:
         preview.stop()
 

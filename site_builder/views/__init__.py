@@ -46,6 +46,7 @@ def site_context(config: SiteConfig) -> dict:
             {"title": "部门职责", "url": "departments/index.html"},
             {"title": "时间表", "url": "timeline.html"},
             {"title": "引用文件", "url": "cited/index.html"},
+            {"title": "搜索", "url": "search/index.html"},
         ],
     }
 

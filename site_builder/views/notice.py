@@ -10,6 +10,7 @@ from site_builder.slugs import sort_key
 from site_builder.topics import category_of
 from site_builder.views import xref as xref_views
 from site_builder.views.departments import DERIVED_NOTE, notice_duties
+from site_builder.views.search import notice_search
 from site_builder.views.topics import topic_links
 
 
@@ -61,6 +62,7 @@ def notice_page(notice: Notice, library: Library, config: SiteConfig) -> Page:
         duties_note=DERIVED_NOTE,
         xref=xref_views.notice_relations(notice, library),
     )
+    context["search"] = notice_search(notice, body, context["filters"])
     return Page(path, "notice.html", context, deps=(notice.slug, *xref_views.page_deps(notice, library)))
 
 

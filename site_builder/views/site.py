@@ -14,6 +14,7 @@ from site_builder.views import timeline as timeline_views
 from site_builder.views import topics as topic_views
 from site_builder.views.notice import notice_page
 from site_builder.views.xref import cited_pages
+from site_builder.views.search import search_page, search_plan
 
 
 def site_pages(library: Library, config: SiteConfig) -> list[Page]:
@@ -34,6 +35,7 @@ def site_pages(library: Library, config: SiteConfig) -> list[Page]:
     pages.extend(cited_pages(library, config))
     indexes.append({"title": "引用文件索引", "url": "cited/index.html", "count": len(library.xref.documents)})
     pages.append(home_page(library, config, indexes))
+    pages.append(search_page(config, list(search_plan(library)), indexes))
     pages.append(not_found_page(config))
     return pages
 
