@@ -103,7 +103,7 @@ class Checker:
             kind = page_kind(path)
             self.kinds[kind] = self.kinds.get(kind, 0) + 1
             for anchor, line in found.duplicate_ids:
-                self._problem(("E605", path, anchor), path, line, "E605", f"duplicate id '{anchor}'",
+                self._problem(("E705", path, anchor), path, line, "E705", f"duplicate id '{anchor}'",
                               f"first on line {found.ids[anchor]}; a link to it is ambiguous")
         for link in found.links:
             self.links += 1
@@ -113,8 +113,8 @@ class Checker:
         for (target, fragment), waiting in sorted(self.pending.items()):
             if f"\n{fragment}\n" not in self.ids.get(target, f"\n{fragment}\n"):
                 for d in waiting.diagnostics:
-                    self._add_problem(("E602", target, fragment), d)
-                self.problems[("E602", target, fragment)].count += waiting.count - len(waiting.diagnostics)
+                    self._add_problem(("E702", target, fragment), d)
+                self.problems[("E702", target, fragment)].count += waiting.count - len(waiting.diagnostics)
         self.pending.clear()
         diagnostics, not_shown = [], 0
         for problem in self.problems.values():
@@ -133,14 +133,14 @@ class Checker:
             count, first = self.external.get(link.url, (0, f"{self.shown}/{source}:{link.line}"))
             self.external[link.url] = (count + 1, first)
         elif target.kind == "unsafe":
-            self._problem(("E604", link.url), source, link.line, "E604", f"unsafe link '{link.url}'",
+            self._problem(("E704", link.url), source, link.line, "E704", f"unsafe link '{link.url}'",
                           "a javascript: link runs code when followed; link to a page instead")
         elif target.kind == "outside":
-            self._problem(("E603", link.url), source, link.line, "E603", f"link leaves the site '{link.url}'",
+            self._problem(("E703", link.url), source, link.line, "E703", f"link leaves the site '{link.url}'",
                           f"it points outside {self.base_path} of the site")
         elif target.kind == "internal":
             if source == "404.html" and _is_relative(link.url):
-                self._problem(("E606", link.url), source, link.line, "E606",
+                self._problem(("E706", link.url), source, link.line, "E706",
                               f"relative link on the 404 page '{link.url}'",
                               "the server shows this page for missing URLs in every folder, where a relative "
                               "link breaks; start it at the site's root path")
@@ -148,7 +148,7 @@ class Checker:
 
     def _check_internal(self, source: str, link: linkscan.Found, target: Target) -> None:
         if target.path not in self.paths:
-            self._problem(("E601", target.path), source, link.line, "E601", f"broken link '{link.url}'",
+            self._problem(("E701", target.path), source, link.line, "E701", f"broken link '{link.url}'",
                           f"{target.path} is not in the site")
             return
         fragment = target.fragment
@@ -157,12 +157,12 @@ class Checker:
         message, hint = f"broken anchor '{link.url}'", f"{target.path} has no id '{fragment}'"
         if target.path == source:
             if f"\n{fragment}\n" not in self.ids.get(source, ""):
-                self._problem(("E602", target.path, fragment), source, link.line, "E602", message, hint)
+                self._problem(("E702", target.path, fragment), source, link.line, "E702", message, hint)
             return
         waiting = self.pending.setdefault((target.path, fragment), _Problem())
         waiting.count += 1
         if len(waiting.diagnostics) < _SHOWN_PER_PROBLEM:
-            waiting.diagnostics.append(Diagnostic(f"{self.shown}/{source}", link.line, "E602", message, hint))
+            waiting.diagnostics.append(Diagnostic(f"{self.shown}/{source}", link.line, "E702", message, hint))
 
     def resolve(self, source: str, url: str, root_relative: bool = False) -> Target:
         """Where a URL written in `source` leads; relative URLs of the JSON API start at the site root."""
@@ -262,7 +262,7 @@ def run_check(root: Path, output: Path | None = None) -> int:
     folder = (output or root / config.output).resolve()
     shown = _shown(folder, root)
     if not any(d.is_error for d in diagnostics) and not (folder / "index.html").is_file():
-        diagnostics.append(Diagnostic(shown, 1, "E600", "no built site here", "run 'site-builder build' first"))
+        diagnostics.append(Diagnostic(shown, 1, "E700", "no built site here", "run 'site-builder build' first"))
     for diagnostic in diagnostics:
         print(diagnostic, file=sys.stderr)
     if any(d.is_error for d in diagnostics):

@@ -42,34 +42,34 @@ def test_a_sound_site_has_no_broken_link():
 
 def test_missing_file_is_reported_with_file_and_line():
     files = {**SITE, "index.html": page('<a href="notices/a.html">a</a>\n<a href="notices/b.html">b</a>')}
-    assert errors(files) == ["public/index.html:3: E601 broken link 'notices/b.html' (notices/b.html is not in the site)"]
+    assert errors(files) == ["public/index.html:3: E701 broken link 'notices/b.html' (notices/b.html is not in the site)"]
 
 
 def test_missing_anchor_in_this_page_and_in_another_page():
     files = {**SITE, "notices/index.html": page('<a href="a.html#s9">a</a>\n<a href="#nowhere">x</a>')}
     assert errors(files) == [
-        "public/notices/index.html:2: E602 broken anchor 'a.html#s9' (notices/a.html has no id 's9')",
-        "public/notices/index.html:3: E602 broken anchor '#nowhere' (notices/index.html has no id 'nowhere')"]
+        "public/notices/index.html:2: E702 broken anchor 'a.html#s9' (notices/a.html has no id 's9')",
+        "public/notices/index.html:3: E702 broken anchor '#nowhere' (notices/index.html has no id 'nowhere')"]
 
 
 def test_anchor_in_a_page_read_earlier_is_checked_too():
     files = {**SITE, "notices/中.html": page('<a href="index.html#gone">x</a>')}
     assert errors(files) == [
-        "public/notices/中.html:2: E602 broken anchor 'index.html#gone' (notices/index.html has no id 'gone')"]
+        "public/notices/中.html:2: E702 broken anchor 'index.html#gone' (notices/index.html has no id 'gone')"]
 
 
 def test_links_that_leave_the_site_folder():
     files = {**SITE, "index.html": page('<a href="../up.html">a</a>\n<a href="/elsewhere/x.html">b</a>')}
     assert errors(files) == [
-        "public/index.html:2: E603 link leaves the site '../up.html' (it points outside /gazette/ of the site)",
-        "public/index.html:3: E603 link leaves the site '/elsewhere/x.html' (it points outside /gazette/ of the site)"]
+        "public/index.html:2: E703 link leaves the site '../up.html' (it points outside /gazette/ of the site)",
+        "public/index.html:3: E703 link leaves the site '/elsewhere/x.html' (it points outside /gazette/ of the site)"]
 
 
 @pytest.mark.parametrize("url", ["javascript:alert(1)", " JavaScript:alert(1)", "java\nscript:alert(1)",
                                  "vbscript:msgbox"])
 def test_javascript_links_are_errors(url):
     files = {**SITE, "index.html": f'<a href="{url}">x</a>'.encode()}
-    assert [d.code for d in check_files(files, BASE).diagnostics] == ["E604"]
+    assert [d.code for d in check_files(files, BASE).diagnostics] == ["E704"]
 
 
 def test_feed_sitemap_robots_and_api_urls_map_back_to_files():
@@ -79,12 +79,12 @@ def test_feed_sitemap_robots_and_api_urls_map_back_to_files():
              "robots.txt": b"Sitemap: https://www.example.gov.cn/gazette/sitemap2.xml\n",
              "api/notices.json": b'[\n {\n  "api_url": "api/notices/gone.json",\n  "url": "notices/a.html"\n }\n]\n'}
     assert errors(files) == [
-        "public/api/notices.json:3: E601 broken link 'api/notices/gone.json' (api/notices/gone.json is not in the site)",
-        "public/feed.xml:2: E601 broken link 'https://www.example.gov.cn/gazette/notices/x.html' "
+        "public/api/notices.json:3: E701 broken link 'api/notices/gone.json' (api/notices/gone.json is not in the site)",
+        "public/feed.xml:2: E701 broken link 'https://www.example.gov.cn/gazette/notices/x.html' "
         "(notices/x.html is not in the site)",
-        "public/robots.txt:1: E601 broken link 'https://www.example.gov.cn/gazette/sitemap2.xml' "
+        "public/robots.txt:1: E701 broken link 'https://www.example.gov.cn/gazette/sitemap2.xml' "
         "(sitemap2.xml is not in the site)",
-        "public/sitemap.xml:2: E601 broken link 'http://www.example.gov.cn/gazette/y.html' (y.html is not in the site)"]
+        "public/sitemap.xml:2: E701 broken link 'http://www.example.gov.cn/gazette/y.html' (y.html is not in the site)"]
 
 
 def test_external_links_are_listed_not_fetched():
@@ -101,22 +101,22 @@ def test_a_broken_link_on_every_page_is_shown_three_times_and_counted():
     files = {f"notices/{n}.html": page('<a href="../search/index.html">搜索</a>') for n in range(5)}
     files["index.html"] = page()
     assert errors(files) == [
-        "public/notices/0.html:2: E601 broken link '../search/index.html' (search/index.html is not in the site)",
-        "public/notices/1.html:2: E601 broken link '../search/index.html' (search/index.html is not in the site)",
-        "public/notices/2.html:2: E601 broken link '../search/index.html' "
+        "public/notices/0.html:2: E701 broken link '../search/index.html' (search/index.html is not in the site)",
+        "public/notices/1.html:2: E701 broken link '../search/index.html' (search/index.html is not in the site)",
+        "public/notices/2.html:2: E701 broken link '../search/index.html' "
         "(search/index.html is not in the site; 2 more like it)"]
 
 
 def test_duplicate_ids_are_errors():
     files = {**SITE, "notices/a.html": page("", '<h2 id="s1">一</h2>\n<p id="s1">二</p>')}
     assert errors(files) == [
-        "public/notices/a.html:2: E605 duplicate id 's1' (first on line 1; a link to it is ambiguous)"]
+        "public/notices/a.html:2: E705 duplicate id 's1' (first on line 1; a link to it is ambiguous)"]
 
 
 def test_the_404_page_may_not_use_relative_links():
     files = {**SITE, "404.html": page('<a href="/gazette/index.html">首页</a>\n<a href="notices/index.html">全部</a>')}
     assert errors(files) == [
-        "public/404.html:3: E606 relative link on the 404 page 'notices/index.html' (the server shows this page for "
+        "public/404.html:3: E706 relative link on the 404 page 'notices/index.html' (the server shows this page for "
         "missing URLs in every folder, where a relative link breaks; start it at the site's root path)"]
 
 
@@ -149,9 +149,7 @@ def test_page_kind(path, kind):
 
 def test_cli_check_passes_on_a_built_site_and_fails_on_a_broken_one(site, capsys):
     site.write("a.md", notice_text(body="## 一、总则\n\n见郑政〔2016〕24号。"))
-    build(site.root, search=False)
-    (site.public / "search").mkdir()  # the search page comes with the search feature
-    (site.public / "search/index.html").write_text(page().decode())
+    build(site.root, search=True)  # the search page links Pagefind's files
     assert main(["check", "--root", str(site.root)]) == 0
     out = capsys.readouterr().out
     assert out.startswith("checked ") and ": 0 broken, 0 external (not fetched)\n" in out
@@ -160,7 +158,7 @@ def test_cli_check_passes_on_a_built_site_and_fails_on_a_broken_one(site, capsys
     assert main(["check", "--root", str(site.root)]) == 1
     captured = capsys.readouterr()
     assert captured.err.startswith(
-        "public/404.html:20: E601 broken link '/gazette/notices/index.html' (notices/index.html is not in the site)\n")
+        "public/404.html:20: E701 broken link '/gazette/notices/index.html' (notices/index.html is not in the site)\n")
     assert re.search(r"\(notices/index.html is not in the site; (\d+) more like it\)\ncheck failed: (\d+) broken link",
                      captured.err)
     assert "Traceback" not in captured.err
@@ -168,7 +166,7 @@ def test_cli_check_passes_on_a_built_site_and_fails_on_a_broken_one(site, capsys
 
 def test_cli_check_without_a_built_site(site, capsys):
     assert main(["check", "--root", str(site.root)]) == 1
-    assert capsys.readouterr().err == ("public:1: E600 no built site here (run 'site-builder build' first)\n"
+    assert capsys.readouterr().err == ("public:1: E700 no built site here (run 'site-builder build' first)\n"
                                        "check failed: the site could not be checked\n")
 
 
