@@ -92,9 +92,27 @@
     return chosen;
   }
 
+  // Pagefind's search box is named only by its title attribute, which not every screen reader or speech-input
+  // tool uses (axe: label-title-only). A real, visible label names it.
+  // The label stands outside Pagefind's form, whose icon and clear button are placed from the form's top.
+  function labelInput() {
+    var input = root.querySelector(".pagefind-ui__search-input");
+    if (!input || input.id) { return; }
+    input.id = "search-input";
+    if (document.getElementById("search-input-label")) { return; }
+    var label = document.createElement("label");
+    label.id = "search-input-label";
+    label.htmlFor = input.id;
+    label.className = "search-input-label";
+    label.textContent = "搜索文件（标题、文号、正文）";
+    var box = document.getElementById("search-ui");
+    box.parentNode.insertBefore(label, box);
+  }
+
   function start(order, term, filters) {
     if (ui) { ui.destroy(); }
     ui = new window.PagefindUI(options(order));
+    labelInput();
     if (filters && Object.keys(filters).length) { ui.triggerFilters(filters); }
     if (term) { ui.triggerSearch(term); }
   }
@@ -103,6 +121,7 @@
   var status = document.getElementById("search-status");
   var settle = null;
   new MutationObserver(function () {
+    labelInput();
     clearTimeout(settle);
     settle = setTimeout(function () {
       var said = root.querySelector(".pagefind-ui__message");
