@@ -57,7 +57,7 @@ def test_dangerous_links_and_images_are_not_rendered():
 
 def test_tables_have_header_cells_in_a_scroll_region():
     html = render_body("| 序号 | 单位 |\n|---|---|\n| 1 | 市粮食局 |\n").html
-    assert '<div class="table-wrap" role="region" aria-label="表格" tabindex="0">' in html
+    assert '<div class="table-wrap" role="region" aria-label="表格1" tabindex="0">' in html
     assert "<th>序号</th>" in html and "<td>市粮食局</td>" in html
 
 
