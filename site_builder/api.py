@@ -17,7 +17,8 @@ SCHEMA_VERSION = 1
 
 def dump_json(value) -> bytes:
     """Deterministic JSON: sorted keys, UTF-8, one trailing newline."""
-    return (json.dumps(value, ensure_ascii=False, sort_keys=True, indent=1) + "\n").encode("utf-8")
+    # Compact separators keep json on its C encoder; with indent it falls back to pure Python (10× slower).
+    return (json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n").encode("utf-8")
 
 
 def notice_record(notice: Notice, config: SiteConfig) -> dict:

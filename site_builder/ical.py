@@ -31,16 +31,18 @@ def escape(text: str) -> str:
 
 def fold(line: str) -> str:
     """Split a content line into pieces of at most 75 octets, continuation lines starting with a space."""
-    pieces, current, size, limit = [], [], 0, 75
-    for char in line:
-        width = len(char.encode("utf-8"))
-        if size + width > limit:
-            pieces.append("".join(current))
-            current, size, limit = [], 0, 74  # the leading space of a continuation line counts
-        current.append(char)
-        size += width
-    pieces.append("".join(current))
-    return "\r\n ".join(pieces)
+    data = line.encode("utf-8")
+    if len(data) <= 75:
+        return line
+    pieces, start, limit = [], 0, 75
+    while len(data) - start > limit:
+        end = start + limit
+        while data[end] & 0xC0 == 0x80:  # never cut inside a UTF-8 sequence
+            end -= 1
+        pieces.append(data[start:end])
+        start, limit = end, 74  # the leading space of a continuation line counts
+    pieces.append(data[start:])
+    return b"\r\n ".join(pieces).decode("utf-8")
 
 
 def calendar(name: str, events: list[Event], domain: str) -> bytes:

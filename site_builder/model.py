@@ -88,7 +88,12 @@ class RenderedBody:
     preamble: str  # plain text before the first clause (the notice's opening paragraph)
     text: str  # plain text of the whole body, for descriptions and search
     tables: tuple[Table, ...] = ()
+    citations: tuple = ()  # the linked citations, in the order of the html's link placeholders
     dropped_cells: tuple[int, ...] = ()  # lines of table rows whose extra cells Markdown leaves out
+
+    def with_html(self, html: str) -> "RenderedBody":
+        return RenderedBody(html, self.clauses, self.preamble, self.text, self.tables, self.citations,
+                            self.dropped_cells)
 
 
 @dataclass(frozen=True)
