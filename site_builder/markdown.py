@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from html import escape, unescape
 
 import cmarkgfm
@@ -16,6 +17,7 @@ from cmarkgfm.cmark import Options
 
 from site_builder import clauses as clause_rules
 from site_builder.citations import Citation, find_citations
+from site_builder.diagnostics import Diagnostic
 from site_builder.model import Clause, RenderedBody, Table
 
 # Given a citation (its 文号 and the clause it names), the URL to link it to (relative to the notice page), or None
@@ -30,6 +32,8 @@ _TAG_RE = re.compile(r'<(/?)([a-z][a-z0-9]*)((?:\s[^>]*)?)\s*/?>')
 _SOURCEPOS_RE = re.compile(r' data-sourcepos="(\d+):[^"]*"')
 _IMG_RE = re.compile(r'<img src="[^"]*" alt="([^"]*)"(?: title="[^"]*")? />')
 _MARKER_RE = re.compile(r'<a href="\x02(\d+)\x03" class="cite">(.*?)</a>', re.S)
+_PIPE_RE = re.compile(r"(?<!\\)\|")
+_QUOTE_MARKS_RE = re.compile(r"^\s*(?:>\s?)*")  # a table inside a blockquote: "> | a | b |"
 _TEXT_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "th", "td", "li", "pre"}
 _BLOCK_TAGS = _TEXT_TAGS | {"ul", "ol", "blockquote", "table", "thead", "tbody", "tr"}
 
@@ -45,9 +49,42 @@ def render_body(source: str, *, doc_label: str = "", resolve: Resolver | None = 
     text = _CONTROL_RE.sub("", source).replace("<", "&lt;")
     raw = cmarkgfm.markdown_to_html_with_extensions(text, options=_OPTIONS, extensions=["table"])
     body = _Pass(raw, doc_label, line_offset).run()
+    if body.tables:
+        body = replace(body, dropped_cells=_dropped_cells(source, body.tables, line_offset))
     if resolve is not None:
         body = body.with_html(link_citations(body.html, body.citations, resolve))
     return body
+
+
+def body_warnings(path: str, body: RenderedBody) -> list[Diagnostic]:
+    """Nothing an editor writes may vanish without a word: table cells beyond the header's are not shown."""
+    return [Diagnostic(path, line, "W130", "this table row has more cells than the header row: the extra cells "
+                       "are not shown", "add columns to the header and its '---' row, or merge the cells")
+            for line in body.dropped_cells]
+
+
+def _dropped_cells(source: str, tables: tuple[Table, ...], line_offset: int) -> tuple[int, ...]:
+    """File lines of table rows with more cells than the header row: Markdown drops those without a word."""
+    if not tables:
+        return ()
+    lines = source.split("\n")
+    found = []
+    for table in tables:
+        for line in table.row_lines:
+            index = line - line_offset - 1
+            if 0 <= index < len(lines) and _cell_count(lines[index]) > len(table.header):
+                found.append(line)
+    return tuple(found)
+
+
+def _cell_count(row: str) -> int:
+    row = _QUOTE_MARKS_RE.sub("", row).strip()
+    cells = _PIPE_RE.split(row)
+    if cells and cells[0].strip() == "":
+        cells = cells[1:]
+    if cells and cells[-1].strip() == "":
+        cells = cells[:-1]
+    return len(cells)
 
 
 def link_citations(html: str, citations: tuple[Citation, ...], resolve: Resolver) -> str:
