@@ -9,10 +9,12 @@ import json
 
 from site_builder import api_derived, xref_api
 from site_builder.config import SiteConfig
+from site_builder.extract import Fragment
 from site_builder.model import Library, Notice
-from site_builder.views import index_number
+from site_builder.views import Page, index_number
 
 SCHEMA_VERSION = 1
+JSON = "json"  # Page.template of a JSON file: its context holds the "value" to dump
 
 
 def dump_json(value) -> bytes:
@@ -40,7 +42,7 @@ def notice_record(notice: Notice, config: SiteConfig) -> dict:
 
 
 def notice_detail(notice: Notice, library: Library, config: SiteConfig) -> dict:
-    body = library.bodies[notice.slug]
+    """The notice's own file, but for its outline, which `hydrate` adds from the notice's fragment."""
     return {
         **notice_record(notice, config),
         **api_derived.notice_fields(notice, library),
@@ -50,18 +52,35 @@ def notice_detail(notice: Notice, library: Library, config: SiteConfig) -> dict:
         "signer": notice.signer,
         "attachments": [{"title": a.title, "omitted": a.omitted} for a in notice.attachments],
         "source": notice.source,
-        "outline": [{"anchor": c.anchor, "label": c.label, "title": c.heading, "level": c.level,
-                     "parent": c.parent} for c in body.clauses],
         **xref_api.notice_detail_fields(notice, library),
     }
 
 
-def files(library: Library, config: SiteConfig) -> dict[str, bytes]:
+def hydrate(context: dict, fragment: Fragment) -> dict:
+    """A notice's JSON with its outline, read from its fragment."""
+    outline = [{"anchor": c.anchor, "label": c.label, "title": c.heading, "level": c.level, "parent": c.parent}
+               for c in fragment.outline]
+    return {**context, "value": {**context["value"], "outline": outline}}
+
+
+def pages(library: Library, config: SiteConfig) -> list[Page]:
+    """The JSON files about the whole library, as pages for the render step (which dumps them)."""
     notices = library.sorted_notices()
-    out = {"api/notices.json": dump_json([{**notice_record(n, config), **api_derived.notice_fields(n, library),
-                                           **xref_api.notice_fields(n, library)} for n in notices])}
-    out["api/cited.json"] = dump_json(xref_api.cited_file(library))
-    for notice in notices:
-        out[f"api/notices/{notice.slug}.json"] = dump_json(notice_detail(notice, library, config))
-    out.update(api_derived.files(library, dump_json))
-    return out
+    return [
+        Page("api/notices.json", JSON, {"value": [
+            {**notice_record(n, config), **api_derived.notice_fields(n, library), **xref_api.notice_fields(n, library)}
+            for n in notices]}),
+        Page("api/cited.json", JSON, {"value": xref_api.cited_file(library)}),
+    ]
+
+
+def notice_pages(library: Library, config: SiteConfig, notice: Notice) -> list[Page]:
+    """A notice's own JSON file; its outline comes from its fragment (`hydrate`)."""
+    return [Page(f"api/notices/{notice.slug}.json", JSON, {
+        "value": notice_detail(notice, library, config), "fragment": library.extracts[notice.slug].fragment},
+        deps=(notice.slug,))]
+
+
+def files(library: Library) -> dict[str, bytes]:
+    """JSON files the derived analyses write directly (departments, topics, deadlines)."""
+    return api_derived.files(library, dump_json)

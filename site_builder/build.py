@@ -1,4 +1,13 @@
-"""The orchestrator: load → parse → analyse → view → render → publish. Reads top to bottom like a recipe."""
+"""The orchestrator: load → extract → analyse → render → publish. Reads top to bottom like a recipe.
+
+- extract: each notice file alone (parse, Markdown, the facts its body states), in parallel worker processes and
+  cached by file digest, so an unchanged notice is never read twice;
+- analyse: what needs every notice (citations resolved, cited-by, departments, topics, related), in this process;
+- render: every page's view model is fingerprinted, and only pages whose fingerprint changed are rendered, in
+  parallel; the others are hard-linked from the published site;
+- publish: the staging folder, with its search index, is swapped in atomically.
+A build whose inputs are all unchanged (files, templates, theme, settings) stops after the load phase.
+"""
 
 from __future__ import annotations
 
@@ -8,16 +17,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from site_builder import api, derived, loader, reference_files, related, writer, xref
+from site_builder import api, cache as caching, derived, extract, loader, pool, reference_files, related, \
+    rendering, writer, xref
 from site_builder.config import SiteConfig, load_config
+from site_builder.department_names import Directory
 from site_builder.diagnostics import BuildError, Diagnostic
-from site_builder.markdown import body_warnings, render_body
-from site_builder.model import Library
-from site_builder.render import Renderer
-from site_builder.views import Page
-from site_builder.views import departments as department_views
-from site_builder.views.site import feed_context, site_pages, sitemap_context
-from site_builder.views.search import search_plan
+from site_builder.model import Library, TopicScheme
+
+CODE_VERSION = "build/1"  # part of the inputs digest: a new version of the tool rebuilds everything
 
 
 @dataclass
@@ -28,6 +35,8 @@ class BuildResult:
     report: writer.PublishReport | None = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
+    extracted: int = 0  # notice files read and extracted (the rest came from the cache)
+    rendered: tuple[str, ...] = ()  # output paths rendered (the rest were carried over unchanged)
 
 
 class _Timer:
@@ -42,10 +51,12 @@ class _Timer:
 
 
 def build(root: Path, *, output: Path | None = None, search: bool = True,
-          changed: set[Path] | None = None) -> BuildResult:
-    """Build the site under root into its output folder. Raises BuildError; never leaves a half-written site."""
-    # changed: the source paths that changed since the last build (None: unknown). Accepted for the preview
-    # server now; the incremental build (issue 8) will use it to rebuild only what they affect.
+          changed: set[Path] | None = None, jobs: int | None = None) -> BuildResult:
+    """Build the site under root into its output folder. Raises BuildError; never leaves a half-written site.
+
+    changed (the source paths the preview server saw change) is not needed: what changed is found from the
+    files' stats and digests, which also catches changes no watcher saw.
+    """
     started = time.perf_counter()
     root = root.resolve()
     config, diagnostics = load_config(root)
@@ -55,73 +66,64 @@ def build(root: Path, *, output: Path | None = None, search: bool = True,
     phase = _Timer(result.timings)
 
     with writer.BuildLock(output):
+        store = caching.Cache(root)
         with phase("load"):
-            notices, found = loader.load_notices(root, root / config.content)
-            diagnostics.extend(found)
-            _stop_on_errors(diagnostics)
-            library = Library()
-            for notice in notices:
-                library.add(notice)
-            library.departments, found = reference_files.load_departments(root, root / config.content)
-            diagnostics.extend(found)
-            library.topic_scheme, found = reference_files.load_topic_scheme(root, root / config.content)
-            diagnostics.extend(found)
-            _stop_on_errors(diagnostics)
+            state = store.load_state()
+            library, context = _reference_files(root, config, diagnostics)
+            files = loader.scan(root, root / config.content)
+            inputs = _inputs_digest(root, config, context, files, search)
+            if _up_to_date(state, inputs, output):
+                diagnostics.extend(state.warnings)  # what the last build said of these same inputs
+                result.report = writer.PublishReport(0, len(writer.read_published(output)), 0, swapped=False)
+                result.notices = len(files)
+                result.timings["total"] = time.perf_counter() - started
+                return result
 
-        with phase("parse"):
-            resolve = xref.resolver(library)
-            for notice in library.notices.values():
-                library.bodies[notice.slug] = render_body(
-                    notice.body, doc_label=str(notice.doc_number), resolve=resolve,
-                    line_offset=notice.body_line - 1)
-                diagnostics.extend(body_warnings(notice.path, library.bodies[notice.slug]))
+        with phase("extract"):
+            extracts, found, result.extracted = _extract(root, files, context, store, state, jobs)
+            diagnostics.extend(found)
+            diagnostics.extend(loader.check_unique([e.notice for e in extracts]))
+            _stop_on_errors(diagnostics)
+            for item in extracts:
+                library.add_extract(item)
 
         with phase("analyse"):
-            diagnostics.extend(analyse(library, root, config))
+            diagnostics.extend(analyse(library))
             _stop_on_errors(diagnostics)
 
-        with phase("views"):
-            pages = site_pages(library, config)
-            for page in pages:
-                if page.template == "notice.html":
-                    page.context["lastmod"] = page.context["notice"]["published"]
+        stage = writer.Stage(output)
+        try:
+            with phase("render"):
+                rendered = rendering.render_site(stage, library, config, root, store, jobs)
+                result.rendered = rendered.paths
+            with phase("write"):
+                hook = None
+                if search:
+                    from site_builder import search as search_index
 
-        with phase("render"):
-            renderer = Renderer(root / "templates", asset_versions=_asset_versions(root / "theme"))
-            files = _Outputs()
-            for page in pages:
-                files.add(page.path, renderer.render(page), page.template)
-            for rel, data in api.files(library, config).items():
-                files.add(rel, data, "api")
-            for rel, data in department_views.calendar_files(library, config).items():
-                files.add(rel, data, "ical")
-            for rel, data in _assets(root / "theme").items():
-                files.add(rel, data, "theme")
-            sitemap = [(p.path, p.context.get("lastmod", "")) for p in pages if p.path != "404.html"]
-            files.add("sitemap.xml", renderer.render(Page("sitemap.xml", "sitemap.xml",
-                                                          sitemap_context(sitemap, config))), "sitemap")
-            files.add("feed.xml", renderer.render(Page("feed.xml", "feed.xml", feed_context(library, config))),
-                      "feed")
-            files.add("robots.txt", renderer.render(Page("robots.txt", "robots.txt",
-                                                         {"sitemap": config.absolute("sitemap.xml")})), "robots")
+                    plan = rendered.search_plan
+                    stage.record(stage.put(search_index.MANIFEST, search_index.plan_manifest(plan, stage.manifest)))
+                    hook = search_index.stage_hook(phase, plan, output, jobs=jobs)
+                result.report = stage.commit(hook)
+        except BaseException:
+            stage.abort()
+            raise
 
-        with phase("write"):
-            hook = None
-            if search:
-                from site_builder import search as search_index
+        state.files = {rel: (size, mtime, digest) for rel, size, mtime, digest in _file_digests(files, extracts)}
+        state.extracts = {e.fragment: e for e in extracts}
+        state.inputs, state.output = inputs, str(output)
+        state.warnings = [d for d in diagnostics if not d.is_error]
+        store.save_state(state)
+        if result.extracted:
+            store.prune(set(state.extracts))
 
-                plan = search_plan(library)
-                files.add(search_index.MANIFEST, search_index.plan_manifest(plan, files), "search")
-                hook = search_index.stage_hook(phase, plan, output)
-            result.report = writer.publish(output, files, stage_hook=hook)
-
-    result.pages, result.notices = len(files), len(library.notices)
+    result.pages, result.notices = len(stage.manifest), len(library.notices)
     result.timings["total"] = time.perf_counter() - started
     return result
 
 
-def analyse(library: Library, root: Path, config: SiteConfig) -> list[Diagnostic]:
-    """Derive relations from the parsed notices (citations, departments, topics) into the library."""
+def analyse(library: Library) -> list[Diagnostic]:
+    """Derive what needs every notice: citations resolved, departments, topics, related notices."""
     diagnostics = []
     diagnostics.extend(derived.analyse_departments(library))
     diagnostics.extend(derived.analyse_topics(library))
@@ -131,30 +133,115 @@ def analyse(library: Library, root: Path, config: SiteConfig) -> list[Diagnostic
     return diagnostics
 
 
-class _Outputs(dict):
-    """Output files by path; two producers may never claim the same path."""
+def assemble(files: list[tuple[str, bytes]], departments: dict | None = None,
+             scheme: TopicScheme | None = None) -> tuple[Library, list[Diagnostic]]:
+    """Extract and analyse notices given as (path, bytes), as a build does, without cache or filesystem.
 
-    def __init__(self):
-        super().__init__()
-        self.origin: dict[str, str] = {}
-
-    def add(self, path: str, data: bytes, origin: str) -> None:
-        writer.check_path(path)
-        if path in self:
-            raise BuildError([Diagnostic(path, 1, "E401",
-                                         f"two outputs claim the same path: {self.origin[path]} and {origin}")])
-        self[path] = data
-        self.origin[path] = origin
-
-
-def _assets(theme: Path) -> dict[str, bytes]:
-    return {f"assets/{f.relative_to(theme).as_posix()}": f.read_bytes()
-            for f in sorted(theme.rglob("*")) if f.is_file()}
+    For tests and tools; a notice with an error is left out and its diagnostics returned.
+    """
+    library = Library(departments=departments or {}, topic_scheme=scheme or TopicScheme())
+    context = extract.Context(Directory(library.departments), library.topic_scheme, "")
+    diagnostics: list[Diagnostic] = []
+    for path, data in files:
+        found, _, problems = extract.extract(path, data, context)
+        diagnostics.extend(problems)
+        if found is not None:
+            library.add_extract(found)
+    diagnostics.extend(analyse(library))
+    return library, diagnostics
 
 
-def _asset_versions(theme: Path) -> dict[str, str]:
-    return {f.relative_to(theme).as_posix(): hashlib.sha256(f.read_bytes()).hexdigest()[:10]
-            for f in sorted(theme.rglob("*")) if f.is_file()}
+def fragment_of(path: str, data: bytes, library: Library) -> extract.Fragment:
+    """The fragment of a notice, made again (assemble keeps none)."""
+    context = extract.Context(Directory(library.departments), library.topic_scheme, "")
+    return extract.extract(path, data, context)[1]
+
+
+def _reference_files(root: Path, config: SiteConfig, diagnostics: list[Diagnostic]):
+    library = Library()
+    content = root / config.content
+    library.departments, found = reference_files.load_departments(root, content)
+    diagnostics.extend(found)
+    library.topic_scheme, found = reference_files.load_topic_scheme(root, content)
+    diagnostics.extend(found)
+    _stop_on_errors(diagnostics)
+    digest = hashlib.sha256()
+    for name in (reference_files.DEPARTMENTS_FILE, reference_files.TOPICS_FILE):
+        digest.update(name.encode() + b"\0" + loader.read_optional(content / name) + b"\0")
+    return library, extract.Context(Directory(library.departments), library.topic_scheme, digest.hexdigest())
+
+
+# The extract step runs in forked workers: they find the context and cache here, set before the fork.
+_WORK: dict = {}
+
+
+def _extract(root: Path, files: list[loader.FileStat], context: extract.Context, store: caching.Cache,
+             state: caching.State, jobs: int | None):
+    """Every notice's Extract: from the cache when its file is unchanged, else read and extracted in parallel."""
+    extracts, todo, diagnostics = [], [], []
+    for stat in files:
+        known = state.files.get(stat.path)
+        if known and known[:2] == (stat.size, stat.mtime_ns):
+            cached = state.extracts.get(context.key(stat.path, known[2]))
+            if cached is not None and store.has_fragment(cached.fragment):
+                extracts.append(cached)
+                diagnostics.extend(cached.diagnostics)
+                continue
+        todo.append(stat.path)
+    _WORK.update(root=root, context=context, store=store, known=state.extracts)
+    slices = [todo[r.start:r.stop] for r in pool.slices(len(todo), 4 * pool.default_jobs())]
+    fresh = 0
+    for batch in pool.run(_extract_batch, slices, jobs, weight=max(1, len(todo) // max(1, len(slices)))):
+        for found, problems, made in batch:
+            diagnostics.extend(problems)
+            fresh += made
+            if found is not None:
+                extracts.append(found)
+    extracts.sort(key=lambda e: e.notice.path)
+    return extracts, diagnostics, fresh
+
+
+def _extract_batch(paths: list[str]) -> list:
+    root, context, store, known = _WORK["root"], _WORK["context"], _WORK["store"], _WORK["known"]
+    out = []
+    for path in paths:
+        data, problems = loader.read_notice(root, path)
+        if data is None:
+            out.append((None, problems, False))
+            continue
+        cached = known.get(context.key(path, caching.digest(data)))  # touched, not changed
+        if cached is not None and store.has_fragment(cached.fragment):
+            out.append((cached, list(cached.diagnostics), False))
+            continue
+        found, fragment, problems = extract.extract(path, data, context)
+        if found is not None:
+            store.put_fragment(found.fragment, fragment)
+        out.append((found, problems, True))
+    return out
+
+
+def _file_digests(files: list[loader.FileStat], extracts: list) -> list[tuple[str, int, int, str]]:
+    by_path = {e.notice.path: e.notice.digest for e in extracts}
+    return [(f.path, f.size, f.mtime_ns, by_path[f.path]) for f in files if f.path in by_path]
+
+
+def _inputs_digest(root: Path, config: SiteConfig, context: extract.Context, files: list[loader.FileStat],
+                   search: bool) -> str:
+    """Everything a build reads, as stats and digests: equal digests mean an identical site."""
+    digest = hashlib.sha256(f"{CODE_VERSION}|{extract.VERSION}|{search}|{config!r}|{context.digest}".encode())
+    for stat in files:
+        digest.update(f"{stat.path}|{stat.size}|{stat.mtime_ns}\n".encode())
+    digest.update(rendering.theme_and_templates_digest(root).encode())
+    if search:
+        from site_builder import search as search_index
+
+        digest.update(search_index.pagefind_version().encode())
+    return digest.hexdigest()
+
+
+def _up_to_date(state: caching.State, inputs: str, output: Path) -> bool:
+    return bool(state.inputs) and state.inputs == inputs and state.output == str(output) and \
+        bool(writer.read_published(output))
 
 
 def _stop_on_errors(diagnostics: list[Diagnostic]) -> None:

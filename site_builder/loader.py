@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import os
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
@@ -80,6 +82,49 @@ def check_unique(notices: list[Notice]) -> list[Diagnostic]:
                 f"{other.path}:{other.line_of('doc_number')} ({other.doc_number})",
                 "set a distinct 文号, or report the clash: prefixes must read differently in pinyin"))
     return diagnostics
+
+
+@dataclass(frozen=True, slots=True)
+class FileStat:
+    path: str  # root-relative POSIX path
+    size: int
+    mtime_ns: int
+
+
+def scan(root: Path, content_dir: Path) -> list[FileStat]:
+    """Every content/notices/*.md with its size and modification time, in path order; nothing is read."""
+    notice_dir = content_dir / "notices"
+    found = []
+    try:
+        entries = list(os.scandir(notice_dir))
+    except OSError:
+        return []
+    for entry in entries:
+        if not entry.name.endswith(".md"):
+            continue
+        try:
+            if not entry.is_file():
+                continue
+            stat = entry.stat()
+        except OSError:
+            continue
+        found.append(FileStat(_relative(Path(entry.path), root), stat.st_size, stat.st_mtime_ns))
+    return sorted(found, key=lambda f: f.path)
+
+
+def read_notice(root: Path, path: str) -> tuple[bytes | None, list[Diagnostic]]:
+    try:
+        return (root / path).read_bytes(), []
+    except OSError as exc:
+        return None, [Diagnostic(path, 1, "E100", f"cannot read file: {exc.strerror}")]
+
+
+def read_optional(file: Path) -> bytes:
+    """A reference file's bytes, or nothing when it is missing or unreadable (its loader reports why)."""
+    try:
+        return file.read_bytes()
+    except OSError:
+        return b""
 
 
 def load_notices(root: Path, content_dir: Path) -> tuple[list[Notice], list[Diagnostic]]:

@@ -39,8 +39,8 @@ _REFERENCE_RE = re.compile(r"^((?: {0,3}>)* {0,3}(?:[-+*] +|\d{1,9}[.)] +)?)\[(?
 _FENCE_RE = re.compile(r"^((?: {0,3}>)* {0,3})([`~])(?=\2\2)", re.M)
 _INDENTED_CODE_RE = re.compile(r"<pre><code>(.*?)\n?</code></pre>", re.S)
 _EMPTIED_LINK_RE = re.compile(r'<a href="">(.*?)</a>', re.S)
+_PIPE_RE = re.compile(r"(?<!\\)\|")
 _QUOTE_MARKS_RE = re.compile(r"^\s*(?:>\s?)*")  # a table inside a blockquote: "> | a | b |"
-_CELL_RE = re.compile(r"(?<!\\)\|")  # cells are split at pipes not escaped as \|
 _TEXT_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "th", "td", "li", "pre"}
 _BLOCK_TAGS = _TEXT_TAGS | {"ul", "ol", "blockquote", "table", "thead", "tbody", "tr"}
 
@@ -65,7 +65,7 @@ def render_body(source: str, *, doc_label: str = "", resolve: Resolver | None = 
     if '<a href="">' in body.html:  # what cmark's safe mode leaves of a javascript:/data: link: keep the text only
         body = body.with_html(_EMPTIED_LINK_RE.sub(r"\1", body.html))
     if body.tables:
-        body = replace(body, dropped_cells=_rows_with_dropped_cells(body.tables, text, line_offset))
+        body = replace(body, dropped_cells=_dropped_cells(source, body.tables, line_offset))
     if resolve is not None:
         body = body.with_html(link_citations(body.html, body.citations, resolve))
     return body
@@ -78,20 +78,28 @@ def body_warnings(path: str, body: RenderedBody) -> list[Diagnostic]:
             for line in body.dropped_cells]
 
 
-def _rows_with_dropped_cells(tables: tuple[Table, ...], text: str, line_offset: int) -> tuple[int, ...]:
+def _dropped_cells(source: str, tables: tuple[Table, ...], line_offset: int) -> tuple[int, ...]:
     """File lines of table rows with more cells than the header row: Markdown drops those without a word."""
-    lines, found = text.split("\n"), []
+    if not tables:
+        return ()
+    lines = source.split("\n")
+    found = []
     for table in tables:
         for line in table.row_lines:
             index = line - line_offset - 1
-            if not 0 <= index < len(lines):
-                continue
-            cells = _CELL_RE.split(_QUOTE_MARKS_RE.sub("", lines[index]).strip())
-            cells = cells[1:] if cells and not cells[0].strip() else cells
-            cells = cells[:-1] if cells and not cells[-1].strip() else cells
-            if len(cells) > len(table.header):
+            if 0 <= index < len(lines) and _cell_count(lines[index]) > len(table.header):
                 found.append(line)
     return tuple(found)
+
+
+def _cell_count(row: str) -> int:
+    row = _QUOTE_MARKS_RE.sub("", row).strip()
+    cells = _PIPE_RE.split(row)
+    if cells and cells[0].strip() == "":
+        cells = cells[1:]
+    if cells and cells[-1].strip() == "":
+        cells = cells[:-1]
+    return len(cells)
 
 
 def link_citations(html: str, citations: tuple[Citation, ...], resolve: Resolver) -> str:

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from datetime import date
 
 from site_builder.docnum import DocNumber
+
+if TYPE_CHECKING:
+    from site_builder.extract import Extract
 
 
 @dataclass(frozen=True)
@@ -92,8 +97,7 @@ class RenderedBody:
     dropped_cells: tuple[int, ...] = ()  # lines of table rows whose extra cells Markdown leaves out
 
     def with_html(self, html: str) -> "RenderedBody":
-        return RenderedBody(html, self.clauses, self.preamble, self.text, self.tables, self.citations,
-                            self.dropped_cells)
+        return replace(self, html=html)
 
 
 @dataclass(frozen=True)
@@ -135,6 +139,7 @@ class Deadline:
     due: date | None = None  # None for recurring limits
     precision: str = "day"  # "day", "month" or "year": how exactly the text names the date
     period: str = ""  # recurring: "每季度", "每月", …
+    label: str = ""  # how to cite the clause it stands in: "二（四）"
 
 
 @dataclass(frozen=True)
@@ -227,7 +232,7 @@ class Library:
 
     notices: dict[str, Notice] = field(default_factory=dict)
     by_doc_number: dict[str, str] = field(default_factory=dict)  # "郑政〔2016〕24号" → slug
-    bodies: dict[str, RenderedBody] = field(default_factory=dict)
+    extracts: dict[str, "Extract"] = field(default_factory=dict)  # slug → what was read from its file alone
     departments: dict[str, Department] = field(default_factory=dict)  # name → department (departments.toml)
     topic_scheme: TopicScheme = field(default_factory=TopicScheme)  # content/topics.toml
     responsibilities: dict[str, tuple[Responsibility, ...]] = field(default_factory=dict)  # slug → found
@@ -239,6 +244,13 @@ class Library:
     def add(self, notice: Notice) -> None:
         self.notices[notice.slug] = notice
         self.by_doc_number[str(notice.doc_number)] = notice.slug
+
+    def add_extract(self, extract: "Extract") -> None:
+        self.add(extract.notice)
+        self.extracts[extract.notice.slug] = extract
+
+    def description(self, slug: str) -> str:
+        return self.extracts[slug].description
 
     def slug_for(self, doc_number: DocNumber | str) -> str | None:
         return self.by_doc_number.get(str(doc_number))

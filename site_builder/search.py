@@ -59,14 +59,14 @@ def pagefind_version() -> str:
         return "missing"
 
 
-def plan_manifest(plan: Mapping[str, Iterable[str]], files: Mapping[str, bytes]) -> bytes:
-    """pagefind/shards.json: per shard, its page count and a digest of its pages' paths and bytes. Pure."""
+def plan_manifest(plan: Mapping[str, Iterable[str]], digests: Mapping[str, str]) -> bytes:
+    """pagefind/shards.json: per shard, its page count and a digest of its pages' paths and sha256. Pure."""
     shards = {}
     for shard, paths in sorted(plan.items()):
         digest = hashlib.sha256(f"{INDEX_FORMAT}\0{pagefind_version()}\0".encode())
         count = 0
         for path in sorted(paths):
-            digest.update(path.encode() + b"\0" + hashlib.sha256(files[path]).digest())
+            digest.update(path.encode() + b"\0" + digests[path].encode() + b"\0")
             count += 1
         shards[shard] = {"digest": digest.hexdigest(), "pages": count}
     return (json.dumps({"format": INDEX_FORMAT, "shards": shards}, sort_keys=True, indent=1) + "\n").encode()

@@ -20,7 +20,12 @@ from pathlib import Path, PurePosixPath
 
 from site_builder.diagnostics import BuildError, Diagnostic
 
-MANIFEST = ".site-builder-manifest.json"
+MANIFEST = ".site-builder-manifest.json"  # path → sha256 of every published file
+PAGES = ".site-builder-pages.json"  # path → fingerprint of the view model each page was rendered from
+
+
+def _dump(value: dict) -> bytes:
+    return json.dumps(value, sort_keys=True, separators=(",", ":")).encode()
 
 
 @dataclass(frozen=True)
@@ -92,6 +97,78 @@ def recover(output: Path) -> None:
             shutil.rmtree(leftover)
 
 
+class Stage:
+    """A staging folder being filled: files are written, or hard-linked from the output when unchanged.
+
+    Worker processes may `put` into the same stage (it is forked to them); they hand back what they recorded,
+    and the parent `record`s it, so the manifest is built in one place.
+    """
+
+    def __init__(self, output: Path):
+        recover(output)
+        self.output = output
+        self.staging = state_paths(output)[0]
+        self.previous = _read_manifest(output)
+        self.previous_pages = _read_json(output / PAGES) if self.previous else {}
+        self.manifest: dict[str, str] = {}
+        self.pages: dict[str, str] = {}  # output path → fingerprint of what it was rendered from
+        self.written = self.linked = 0
+        self.staging.mkdir(parents=True)
+
+    def put(self, rel: str, data: bytes) -> tuple[str, str, bool]:
+        """Stage a file's bytes; returns (path, sha256, written) for `record`."""
+        digest = hashlib.sha256(data).hexdigest()
+        target = self.staging / check_path(rel)
+        if self.previous.get(rel) == digest and _link(self.output / rel, target):
+            return rel, digest, False
+        _write(target, data)
+        return rel, digest, True
+
+    def keep(self, rel: str) -> tuple[str, str, bool] | None:
+        """Carry a file of the published output over unchanged, without reading it."""
+        if rel not in self.previous or not _link(self.output / check_path(rel), self.staging / rel):
+            return None
+        return rel, self.previous[rel], False
+
+    def unchanged(self, rel: str, fingerprint: str) -> bool:
+        """Was rel published from exactly this fingerprint? Then it needs no rendering."""
+        return self.previous_pages.get(rel) == fingerprint and rel in self.previous
+
+    def record(self, entry: tuple[str, str, bool], fingerprint: str = "") -> None:
+        rel, digest, written = entry
+        if rel in self.manifest:
+            raise BuildError([Diagnostic(rel, 1, "E401", "two outputs claim the same path")])
+        self.manifest[rel] = digest
+        if fingerprint:
+            self.pages[rel] = fingerprint
+        if written:
+            self.written += 1
+        else:
+            self.linked += 1
+
+    def commit(self, stage_hook: Callable[[Path, bool], None] | None = None) -> PublishReport:
+        """Run the hook on the complete stage, then swap it in; nothing is swapped when nothing changed."""
+        try:
+            removed = len(set(self.previous) - set(self.manifest))
+            changed = bool(self.written or removed) or not self.output.exists()
+            if stage_hook is not None:
+                stage_hook(self.staging, changed)
+            if not changed:
+                shutil.rmtree(self.staging)
+                return PublishReport(0, self.linked, 0, swapped=False)
+            _write(self.staging / PAGES, _dump(self.pages))
+            _write(self.staging / MANIFEST, _dump(self.manifest))
+            _swap(self.staging, self.output)
+        except BaseException:
+            self.abort()
+            raise
+        shutil.rmtree(self.staging, ignore_errors=True)  # after the swap this holds the old site
+        return PublishReport(self.written, self.linked, removed, swapped=True)
+
+    def abort(self) -> None:
+        shutil.rmtree(self.staging, ignore_errors=True)
+
+
 def publish(output: Path, files: Mapping[str, bytes], keep: Iterable[str] = (),
             stage_hook: Callable[[Path, bool], None] | None = None) -> PublishReport:
     """Make `output` hold exactly `files` plus the `keep` paths of the current output.
@@ -99,43 +176,18 @@ def publish(output: Path, files: Mapping[str, bytes], keep: Iterable[str] = (),
     stage_hook(staging, changed) runs on the complete staging folder before the swap (the search indexer);
     an exception from it aborts the publish and leaves the output untouched.
     """
-    recover(output)
-    staging, _, _ = state_paths(output)
-    previous = _read_manifest(output)
-    manifest: dict[str, str] = {}
-    staging.mkdir(parents=True)
-    written = linked = 0
+    stage = Stage(output)
     try:
         for rel in sorted(keep):
-            check_path(rel)
-            if rel in previous:
-                _link(output / rel, staging / rel)
-                manifest[rel] = previous[rel]
-                linked += 1
+            entry = stage.keep(rel)
+            if entry is not None:
+                stage.record(entry)
         for rel in sorted(files):
-            data = files[rel]
-            digest = hashlib.sha256(data).hexdigest()
-            target = staging / check_path(rel)
-            if previous.get(rel) == digest and _link(output / rel, target):
-                linked += 1
-            else:
-                _write(target, data)
-                written += 1
-            manifest[rel] = digest
-        removed = len(set(previous) - set(manifest))
-        changed = bool(written or removed) or not output.exists()
-        if stage_hook is not None:
-            stage_hook(staging, changed)
-        if not changed:
-            shutil.rmtree(staging)
-            return PublishReport(0, linked, 0, swapped=False)
-        _write(staging / MANIFEST, json.dumps(manifest, sort_keys=True, indent=0).encode())
-        _swap(staging, output)
+            stage.record(stage.put(rel, files[rel]))
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        stage.abort()
         raise
-    shutil.rmtree(staging, ignore_errors=True)  # after the swap this holds the old site
-    return PublishReport(written, linked, removed, swapped=True)
+    return stage.commit(stage_hook)
 
 
 def read_published(output: Path) -> dict[str, str]:
@@ -144,8 +196,12 @@ def read_published(output: Path) -> dict[str, str]:
 
 
 def _read_manifest(output: Path) -> dict[str, str]:
+    return _read_json(output / MANIFEST)
+
+
+def _read_json(path: Path) -> dict[str, str]:
     try:
-        data = json.loads((output / MANIFEST).read_text("utf-8"))
+        data = json.loads(path.read_text("utf-8"))
     except (OSError, ValueError):
         return {}
     return data if isinstance(data, dict) else {}

@@ -1,20 +1,22 @@
 """文号 citations → links, backlinks, cited documents and repeal status. Pure: the parsed library in, an index out.
 
-Links are made during the parse phase (`resolver`): the set of site 文号 is known once the notices are loaded. The
-index (`analyse`) is built after every body is parsed, from the clauses' own text, so each citation knows its
-citing clause. Relations are stored as keys (slugs, 文号 strings), never as object pointers.
+Each notice's citations were read from its own text by the extract step (site_builder.extract), with their citing
+clause. Here they meet the rest of the site: a citation of a site notice links to it (and to the clause it names,
+when that notice has it), any other 文号 gets a cited-document page. Relations are stored as keys (slugs, 文号
+strings), never as object pointers.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
+from dataclasses import replace
 from functools import lru_cache
-from collections.abc import Callable, Iterator
 
-from site_builder.citations import AMEND, REPEAL, Citation, find_citations
+from site_builder.citations import AMEND, REPEAL, Citation
 from site_builder.diagnostics import Diagnostic
 from site_builder.docnum import DocNumber, parse_doc_number
-from site_builder.markdown import Resolver, clauses_of
+from site_builder.markdown import Resolver
 from site_builder.model import CitedDocument, Library, Notice, Reference, XrefIndex
 
 LEVELS = ("中央/国务院", "河南省", "郑州市", "其他")
@@ -31,15 +33,10 @@ def level(doc: DocNumber) -> str:
 
 
 def clause_anchors(library: Library) -> AnchorLookup:
-    """Anchors of a site notice's clauses, from its parsed body, or parsed on demand while bodies are still parsed."""
-    cache: dict[str, frozenset[str]] = {}
+    """Anchors of a site notice's clauses."""
 
     def anchors(slug: str) -> frozenset[str]:
-        if slug not in cache:
-            body = library.bodies.get(slug)
-            clauses = body.clauses if body is not None else clauses_of(library.notices[slug].body)
-            cache[slug] = frozenset(c.anchor for c in clauses)
-        return cache[slug]
+        return library.extracts[slug].anchors
 
     return anchors
 
@@ -60,10 +57,9 @@ def resolver(library: Library) -> Resolver:
 
 
 def analyse(library: Library) -> XrefIndex:
-    """Every citation in every parsed body, the documents they cite, and the 效力 of each notice."""
-    anchors = clause_anchors(library)
+    """Every citation in every notice, the documents they cite, and the 效力 of each notice."""
     oldest_first = sorted(library.notices.values(), key=lambda n: (n.date, n.doc_number))
-    references = {n.slug: tuple(_references(n, library, anchors)) for n in oldest_first}
+    references = {n.slug: tuple(_resolved(library.extracts[n.slug].references, library)) for n in oldest_first}
     in_order: dict[str, list[Reference]] = {}  # oldest citing notice first, each notice's citations in text order
     for notice in oldest_first:
         for ref in references[notice.slug]:
@@ -79,34 +75,22 @@ def analyse(library: Library) -> XrefIndex:
     return index
 
 
+def _resolved(references: tuple[Reference, ...], library: Library):
+    """A cited clause is linked only when the cited notice is in the site and has that clause."""
+    for ref in references:
+        if ref.target_anchor:
+            slug = library.slug_for(ref.target)
+            if slug is None or ref.target_anchor not in library.extracts[slug].anchors:
+                ref = replace(ref, target_anchor="")
+        yield ref
+
+
 @lru_cache(maxsize=1 << 16)
 def number_of(target: str) -> DocNumber:
     """The DocNumber of a normalised 文号 string, as references store it."""
     parsed = parse_doc_number(target)
     assert parsed is not None, target  # targets are written by str(DocNumber)
     return parsed
-
-
-def _references(notice: Notice, library: Library, anchors: AnchorLookup) -> Iterator[Reference]:
-    own = str(notice.doc_number)
-    for anchor, label, line, text in _segments(notice, library):
-        for citation in find_citations(text):
-            target = str(citation.doc_number)
-            if target == own:
-                continue
-            slug = library.slug_for(target)
-            target_anchor = citation.anchor if slug and citation.anchor in anchors(slug) else ""
-            yield Reference(notice.slug, target, citation.title, citation.kind, anchor, label, line,
-                            citation.clause, target_anchor)
-
-
-def _segments(notice: Notice, library: Library) -> Iterator[tuple[str, str, int, str]]:
-    """(anchor, label, line, text) for the text before the first clause and for each clause."""
-    body = library.bodies[notice.slug]
-    if body.preamble:
-        yield "", "", notice.body_line, body.preamble
-    for clause in body.clauses:
-        yield clause.anchor, clause.label, clause.line, clause.text
 
 
 def _document(doc: DocNumber, in_order: list[Reference], newest_first: list[Reference],

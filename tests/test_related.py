@@ -1,5 +1,6 @@
 from site_builder import related
 from site_builder.model import Department, Responsibility
+from site_builder.reference_files import parse_topic_scheme
 from tests.conftest import notice_text
 from tests.test_xref import library_of
 
@@ -31,8 +32,9 @@ def test_a_direct_citation_comes_first_then_a_shared_citation_then_title_words()
 
 
 def test_topics_from_the_front_matter_relate_notices():
+    scheme, _ = parse_topic_scheme("t", '["城乡建设、环境保护"]\n"环境保护" = []\n["其他"]\n')
     library = library_of(notice(1, "关于甲的通知", topics=["环境保护"]), notice(2, "关于乙的意见", day=2),
-                         notice(3, "关于丙的意见", day=3, topics=["环境保护"]))
+                         notice(3, "关于丙的意见", day=3, topics=["环境保护"]), scheme=scheme)
     assert ranked(library)[0] == ("zhengzheng-2016-3", ("同属主题“环境保护”",))
 
 

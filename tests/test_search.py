@@ -57,8 +57,8 @@ def test_shards_run_in_parallel_only_while_they_fit_the_memory_budget():
 
 def test_the_manifest_digest_follows_the_pages_of_its_shard_only():
     plan = {"2015": ["notices/a.html"], "2016": ["notices/b.html"]}
-    before = json.loads(search.plan_manifest(plan, {"notices/a.html": b"a", "notices/b.html": b"b"}))
-    after = json.loads(search.plan_manifest(plan, {"notices/a.html": b"a", "notices/b.html": b"B"}))
+    before = json.loads(search.plan_manifest(plan, {"notices/a.html": "sha-a", "notices/b.html": "sha-b"}))
+    after = json.loads(search.plan_manifest(plan, {"notices/a.html": "sha-a", "notices/b.html": "sha-B"}))
     assert before["format"] == search.INDEX_FORMAT
     assert before["shards"]["2015"] == after["shards"]["2015"]
     assert before["shards"]["2016"]["digest"] != after["shards"]["2016"]["digest"]

@@ -4,29 +4,28 @@ from datetime import date
 from site_builder import derived
 from site_builder.config import SiteConfig
 from site_builder.docnum import parse_doc_number
-from site_builder.markdown import render_body
+from site_builder.build import assemble
 from site_builder.model import Library, Notice
 from site_builder.reference_files import parse_departments, parse_topic_scheme
 from site_builder.slugs import sort_key, unique_slugs
 from site_builder.views import departments, timeline
 from site_builder.views.notice import search_filters
+from tests.conftest import notice_text
 
 DEPARTMENTS = '[departments]\n"市粮食局" = []\n"市财政局" = []\n[groups]\n"各县（市、区）人民政府" = ["各县（市、区）"]\n'
 TOPICS = '["农业、林业、水利"]\n"农业、畜牧业、渔业" = ["粮食"]\n["其他"]\n'
 
 
-def library(count: int) -> Library:
-    found = Library()
-    found.departments, _ = parse_departments("d", DEPARTMENTS)
-    found.topic_scheme, _ = parse_topic_scheme("t", TOPICS)
-    for n in range(1, count + 1):
-        body = f"## 一、粮食\n\n### （一）任务{n}\n\n2016年年底前完成。\n\n责任单位：市粮食局、市财政局（列第一位的为牵头单位）\n"
-        notice = Notice(path=f"{n}.md", doc_number=parse_doc_number(f"郑政〔2016〕{n}号"), issuer="郑州市人民政府",
-                        title=f"关于粮食工作{n}的意见", date=date(2016, 8, n % 28 + 1), body=body, body_line=1)
-        found.add(notice)
-        found.bodies[notice.slug] = render_body(body)
-    derived.analyse_departments(found)
-    derived.analyse_topics(found)
+def notice_file(n: int, unit: str = "市财政局") -> bytes:
+    body = f"## 一、粮食\n\n### （一）任务{n}\n\n2016年年底前完成。\n\n责任单位：市粮食局、{unit}（列第一位的为牵头单位）\n"
+    return notice_text(doc_number=f"郑政〔2016〕{n}号", title=f"关于粮食工作{n}的意见", date=f"2016-08-{n % 28 + 1:02d}",
+                       body=body).encode()
+
+
+def library(count: int, unit: str = "市财政局") -> Library:
+    departments, _ = parse_departments("d", DEPARTMENTS)
+    scheme, _ = parse_topic_scheme("t", TOPICS)
+    found, _ = assemble([(f"{n}.md", notice_file(n, unit)) for n in range(1, count + 1)], departments, scheme)
     return found
 
 
@@ -77,11 +76,7 @@ def test_slug_collisions_and_pinyin_order():
 
 
 def test_unknown_names_are_warnings_on_the_printed_line():
-    found = library(1)
-    notice = next(iter(found.notices.values()))
-    changed = replace(notice, body=notice.body.replace("市财政局", "市财政厅"), body_line=8)
-    found.notices[changed.slug] = changed
-    found.bodies[changed.slug] = render_body(changed.body, line_offset=7)
+    found = library(1, unit="市财政厅")
     assert [str(d) for d in derived.analyse_departments(found)] == [
         "1.md:14: W621 unknown department '市财政厅' in a list of 责任单位 "
         "(did you mean 市财政局? add '市财政厅' to its aliases in content/departments.toml)"]

@@ -3,6 +3,9 @@ from site_builder.citations import find_citations
 from site_builder.docnum import parse_doc_number
 from site_builder.loader import parse_notice
 from site_builder.markdown import render_body
+from site_builder.build import assemble, fragment_of
+from site_builder.config import SiteConfig
+from site_builder.views.notice import hydrate, notice_page
 from site_builder.model import Library, Reference
 from tests.conftest import notice_text
 
@@ -22,18 +25,11 @@ CITING = notice_text(
     """)
 
 
-def library_of(*texts: str) -> Library:
-    """Load, parse and analyse inline notices as the build does, without touching the filesystem."""
-    library = Library()
-    for i, text in enumerate(texts):
-        notice, diagnostics = parse_notice(f"content/notices/{i}.md", text.encode("utf-8"))
-        assert notice is not None, diagnostics
-        library.add(notice)
-    resolve = xref.resolver(library)
-    for notice in library.notices.values():
-        library.bodies[notice.slug] = render_body(notice.body, doc_label=str(notice.doc_number), resolve=resolve,
-                                                  line_offset=notice.body_line - 1)
-    library.xref = xref.analyse(library)
+def library_of(*texts: str, scheme=None) -> Library:
+    """Load, extract and analyse inline notices as the build does, without touching the filesystem."""
+    files = [(f"content/notices/{i}.md", text.encode("utf-8")) for i, text in enumerate(texts)]
+    library, diagnostics = assemble(files, scheme=scheme)
+    assert len(library.notices) == len(texts), diagnostics
     return library
 
 
@@ -137,11 +133,15 @@ def test_the_resolver_links_site_notices_their_clauses_and_outside_documents():
     assert link("国发〔2016〕6号") == "../cited/guofa-2016-6.html"
 
 
-def test_the_resolver_reads_the_clauses_of_a_notice_not_parsed_yet():
-    library = Library()
-    notice, _ = parse_notice("27.md", CITED.encode("utf-8"))
-    library.add(notice)
-    assert xref.resolver(library)(find_citations("郑政〔2016〕27号第一部分")[0]) == "zhengzheng-2016-27.html#s1"
+def test_the_body_links_the_cited_clause_when_the_cited_notice_has_it():
+    citing = notice_text(doc_number="郑政〔2016〕30号", title="关于某事的通知", date="2016-08-30",
+                         body="根据郑政〔2016〕27号第一部分和郑政〔2016〕27号第九部分。")
+    library = library_of(citing, CITED)
+    notice = library.notices["zhengzheng-2016-30"]
+    page = notice_page(notice, library, SiteConfig())
+    html = hydrate(page.context, fragment_of("content/notices/0.md", citing.encode(), library), notice)["body_html"]
+    assert '<a href="zhengzheng-2016-27.html#s1" class="cite">郑政〔2016〕27号</a>第一部分' in html
+    assert '<a href="zhengzheng-2016-27.html" class="cite">郑政〔2016〕27号</a>第九部分' in html
 
 
 def test_a_missing_clause_is_warned_about():

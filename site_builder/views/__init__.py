@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from site_builder.config import SiteConfig
-from site_builder.model import Notice, RenderedBody
+from site_builder.model import Notice
 
 
 @dataclass(frozen=True)
@@ -62,8 +62,8 @@ def page_context(config: SiteConfig, path: str, title: str, description: str = "
     }
 
 
-def summary(notice: Notice, body: RenderedBody, limit: int = 120) -> dict:
-    """The short form of a notice used in lists, feeds and the API."""
+def summary(notice: Notice, description: str) -> dict:
+    """The short form of a notice used in lists and feeds."""
     return {
         "doc_number": str(notice.doc_number),
         "title": notice.title,
@@ -71,13 +71,8 @@ def summary(notice: Notice, body: RenderedBody, limit: int = 120) -> dict:
         "date": notice.date.isoformat(),
         "date_cn": cn_date(notice.date),
         "url": notice.url,
-        "description": describe(body, limit),
+        "description": description,
     }
-
-
-def describe(body: RenderedBody, limit: int = 120) -> str:
-    text = " ".join((body.preamble or body.text).split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def list_pages(config: SiteConfig, stem: str, title: str, items: list[dict], *, heading: str = "",

@@ -49,7 +49,7 @@ def _pages_for(library: Library, config: SiteConfig, folder: str, title: str,
     overview = f"{folder}/index.html"
     found = []
     for name in sorted(members, key=order):
-        items = [summary(n, library.bodies[n.slug]) for n in members[name]]
+        items = [summary(n, library.description(n.slug)) for n in members[name]]
         shown = f"{name}年" if folder == "years" else name
         found.extend(list_pages(config, urls[name].removesuffix(".html"), f"{title}：{shown}", items,
                                 heading=shown, breadcrumbs=[{"title": title, "url": overview}]))

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from site_builder.config import SiteConfig
-from site_builder.model import Clause, Library, Notice, RenderedBody
+from markupsafe import Markup
+
 from site_builder.doctypes import doc_type
-from site_builder.views import Page, cn_date, describe, index_number, page_context
+from site_builder.extract import Fragment, search_tokens
+from site_builder.markdown import link_citations
+from site_builder.model import Clause, Library, Notice
+from site_builder.views import Page, cn_date, index_number, page_context
 from site_builder.slugs import sort_key
 from site_builder.topics import category_of
 from site_builder.views import xref as xref_views
@@ -29,7 +33,7 @@ def outline(clauses: tuple[Clause, ...]) -> list[dict]:
 
 
 def notice_page(notice: Notice, library: Library, config: SiteConfig) -> Page:
-    body = library.bodies[notice.slug]
+    extract = library.extracts[notice.slug]
     path = notice.url
     meta = {
         "doc_number": str(notice.doc_number),
@@ -49,20 +53,20 @@ def notice_page(notice: Notice, library: Library, config: SiteConfig) -> Page:
         "signer": notice.signer,
         "attachments": [{"title": a.title, "omitted": a.omitted} for a in notice.attachments],
     }
-    context = page_context(config, path, notice.title, describe(body), [
+    context = page_context(config, path, notice.title, extract.description, [
         {"title": "全部文件", "url": "notices/index.html"}])
     context.update(
         notice=meta,
-        body_html=body.html,
-        outline=outline(body.clauses),
-        pub_meta=_gov_meta(notice, meta, body, config, path),
+        fragment=extract.fragment,  # body HTML, outline and search tokens: filled in by `hydrate`
+        links=citation_links(notice, library),
+        pub_meta=_gov_meta(notice, meta, extract.description, config, path),
         json_ld=_json_ld(notice, meta, config, path),
         filters=search_filters(notice, library),
         duties=notice_duties(library, notice),
         duties_note=DERIVED_NOTE,
         xref=xref_views.notice_relations(notice, library),
     )
-    context["search"] = notice_search(notice, body, context["filters"])
+    context["search"] = notice_search(notice, context["filters"])
     return Page(path, "notice.html", context, deps=(notice.slug, *xref_views.page_deps(notice, library)))
 
 
@@ -80,7 +84,42 @@ def search_filters(notice: Notice, library: Library | None = None) -> dict[str, 
     return filters
 
 
-def _gov_meta(notice: Notice, meta: dict, body: RenderedBody, config: SiteConfig, path: str) -> list[dict]:
+def citation_links(notice: Notice, library: Library) -> dict[str, str]:
+    """Where each citation in the body links, keyed "文号#cited anchor": the notice (and clause) or its cited page."""
+    links = {}
+    for ref in library.extracts[notice.slug].references:
+        slug = library.slug_for(ref.target)
+        if slug is None:
+            url = f"../cited/{library.xref.documents[ref.target].slug}.html" if ref.target in \
+                library.xref.documents else ""
+        elif ref.target_anchor and ref.target_anchor in library.extracts[slug].anchors:
+            url = f"{slug}.html#{ref.target_anchor}"
+        else:
+            url = f"{slug}.html"
+        if url:
+            links[f"{ref.target}#{ref.target_anchor}"] = url
+            links.setdefault(f"{ref.target}#", url.split("#")[0])
+    return dict(sorted(links.items()))
+
+
+def hydrate(context: dict, fragment: Fragment, notice: Notice) -> dict:
+    """A notice page's context with what lives in its fragment: the body (its citations linked), the outline and the
+    hidden search tokens. Pure; the render step reads the fragment from the cache."""
+    links = context["links"]
+
+    def resolve(citation) -> str | None:
+        target = str(citation.doc_number)
+        return links.get(f"{target}#{citation.anchor}") or links.get(f"{target}#")
+
+    return {
+        **context,
+        "body_html": Markup(link_citations(fragment.html, fragment.citations, resolve)),
+        "outline": outline(fragment.outline),
+        "search": {**context["search"], "tokens": search_tokens(notice, fragment)},
+    }
+
+
+def _gov_meta(notice: Notice, meta: dict, description: str, config: SiteConfig, path: str) -> list[dict]:
     """The <meta> names Chinese government sites carry (政府网站网页设计规范)."""
     pairs = [
         ("SiteName", config.name),
@@ -90,7 +129,7 @@ def _gov_meta(notice: Notice, meta: dict, body: RenderedBody, config: SiteConfig
         ("PubDate", f"{notice.publish_date.isoformat()} 00:00"),
         ("ContentSource", config.content_source or notice.issuer),
         ("Keywords", "，".join([*meta["keywords"], *meta["topics"], meta["doc_number"]])),
-        ("Description", describe(body)),
+        ("Description", description),
         ("Url", config.absolute(path)),
     ]
     return [{"name": name, "content": content} for name, content in pairs]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from site_builder import search_terms
 from site_builder.config import SiteConfig
-from site_builder.model import Library, Notice, RenderedBody
+from site_builder.model import Library, Notice
 from site_builder.search import BUNDLES, PAGES_AT_ONCE
 from site_builder.views import Page, cn_date, page_context
 
@@ -53,20 +53,13 @@ def _split(name: str) -> bool:
     return name.count("-") == 2  # a month cut by count takes no other month
 
 
-def notice_search(notice: Notice, body: RenderedBody, filters: dict[str, list[str]]) -> dict:
-    """What notice.html hands Pagefind: metadata, filters, the date to sort by and the extra tokens."""
-    text = "\n".join([notice.issuer + notice.title, notice.addressees, body.text,
-                      *(attachment.title for attachment in notice.attachments)])
+def notice_search(notice: Notice, filters: dict[str, list[str]]) -> dict:
+    """What notice.html hands Pagefind: metadata, filters and the date to sort by (the extra tokens come from the
+    notice's fragment when the page is rendered: extract.search_tokens)."""
     return {
         "meta": [("文号", str(notice.doc_number)), ("成文日期", cn_date(notice.date)), ("发文机关", notice.issuer)],
         "filters": [(name, value) for name, values in filters.items() for value in values if value],
         "sort_date": notice.date.isoformat(),
-        "tokens": [
-            (search_terms.DOCNUM_FIELD, " ".join(search_terms.doc_number_tokens(notice.doc_number))),
-            (search_terms.CITED_FIELD, search_terms.cited_tokens(body.text, notice.doc_number)),
-            (search_terms.PHRASE_FIELD, search_terms.phrase_tokens(text)),
-            (search_terms.CHAR_FIELD, search_terms.char_tokens(text)),
-        ],
     }
 
 

@@ -18,9 +18,16 @@ from site_builder.views.search import search_page, search_plan
 
 
 def site_pages(library: Library, config: SiteConfig) -> list[Page]:
-    """Every HTML page of the site, in a stable order. Each feature adds its pages and index links here."""
-    pages = [notice_page(notice, library, config) for notice in library.sorted_notices()]
-    everything = [summary(n, library.bodies[n.slug]) for n in library.sorted_notices()]
+    """Every HTML page of the site, in a stable order."""
+    return [notice_page(notice, library, config) for notice in library.sorted_notices()] + \
+        other_pages(library, config)
+
+
+def other_pages(library: Library, config: SiteConfig) -> list[Page]:
+    """Every HTML page but the notices' own (the render step makes those per notice, in parallel). Each feature
+    adds its pages and index links here."""
+    pages: list[Page] = []
+    everything = [summary(n, library.description(n.slug)) for n in library.sorted_notices()]
     pages.extend(list_pages(config, "notices/index", "全部文件", everything))
     indexes = [{"title": "全部文件", "url": "notices/index.html", "count": len(everything)}]
     found, links = index_views.pages(library, config)
@@ -41,7 +48,7 @@ def site_pages(library: Library, config: SiteConfig) -> list[Page]:
 
 
 def home_page(library: Library, config: SiteConfig, indexes: list[dict] | None = None) -> Page:
-    latest = [summary(n, library.bodies[n.slug]) for n in library.sorted_notices()[: config.latest]]
+    latest = [summary(n, library.description(n.slug)) for n in library.sorted_notices()[: config.latest]]
     context = page_context(config, "index.html", config.name)
     context.update(latest=latest, indexes=indexes or [], total=len(library.notices))
     return Page("index.html", "home.html", context, deps=tuple(item["url"] for item in latest))
@@ -62,7 +69,7 @@ def feed_context(library: Library, config: SiteConfig) -> dict:
         "home_url": config.absolute("index.html"),
         "updated": f"{updated.isoformat()}T00:00:00Z",
         "entries": [
-            {**summary(n, library.bodies[n.slug], 300), "absolute_url": config.absolute(n.url),
+            {**summary(n, library.extracts[n.slug].summary), "absolute_url": config.absolute(n.url),
              "id": f"tag:{config.domain or 'localhost'},{n.date.isoformat()}:{n.slug}",
              "updated": f"{n.publish_date.isoformat()}T00:00:00Z"}
             for n in latest

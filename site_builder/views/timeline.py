@@ -33,7 +33,7 @@ def _leads(library: Library, notice: Notice, anchor: str, urls: dict[str, str]) 
 
 
 def _entry(library: Library, notice: Notice, limit: Deadline, urls: dict[str, str]) -> dict:
-    label = next((c.label for c in library.bodies[notice.slug].clauses if c.anchor == limit.anchor), "")
+    label = limit.label
     return {
         "text": limit.text, "kind": KIND_NAMES[limit.kind], "context": limit.context, "period": limit.period,
         "due": limit.due.isoformat() if limit.due else "", "due_cn": due_label(limit),

@@ -44,7 +44,7 @@ def pages(library: Library, config: SiteConfig) -> list[Page]:
         members = by_topic.get(topic.key, [])
         if not members:
             continue
-        items = [summary(library.notices[s], library.bodies[s]) for s in members]
+        items = [summary(library.notices[s], library.description(s)) for s in members]
         crumbs = [{"title": "主题分类", "url": INDEX}]
         if topic.parent:
             crumbs.append({"title": topic.parent, "url": urls[topic.parent]})

@@ -1,0 +1,87 @@
+"""The build cache under <root>/.site-builder/: fragments of notices and the state of the last build.
+
+Everything here is an optimisation: deleting the folder only makes the next build a cold one. Entries are keyed
+by what they were made from (file digest, reference files, code version), so a stale entry is never used; writes
+are atomic, so a killed build leaves no torn entry.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from site_builder.extract import Extract, Fragment
+
+FOLDER = ".site-builder"
+STATE_VERSION = 2
+
+
+@dataclass
+class State:
+    """What the last build read: each file's stat and digest, and the extract made from it."""
+
+    version: int = STATE_VERSION
+    files: dict[str, tuple[int, int, str]] = field(default_factory=dict)  # path → (size, mtime_ns, sha256)
+    extracts: dict[str, Extract] = field(default_factory=dict)  # cache key → extract
+    inputs: str = ""  # digest of every input of the last successful build: equal means nothing to do
+    output: str = ""  # the output folder it was published to
+    warnings: list = field(default_factory=list)  # its diagnostics, repeated when nothing has changed since
+
+
+class Cache:
+    def __init__(self, root: Path):
+        self.folder = root / FOLDER / "cache"
+        self.fragments = self.folder / "fragments"
+
+    def load_state(self) -> State:
+        try:
+            with open(self.folder / "state.pickle", "rb") as handle:
+                state = pickle.load(handle)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+            return State()
+        return state if isinstance(state, State) and state.version == STATE_VERSION else State()
+
+    def save_state(self, state: State) -> None:
+        _atomic_write(self.folder / "state.pickle", pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def fragment_path(self, key: str) -> Path:
+        return self.fragments / key[:2] / f"{key}.pickle"
+
+    def has_fragment(self, key: str) -> bool:
+        return self.fragment_path(key).is_file()
+
+    def put_fragment(self, key: str, fragment: Fragment) -> None:
+        _atomic_write(self.fragment_path(key), pickle.dumps(fragment, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def get_fragment(self, key: str) -> Fragment:
+        with open(self.fragment_path(key), "rb") as handle:
+            return pickle.load(handle)
+
+    def prune(self, keep: set[str]) -> None:
+        """Drop fragments no notice uses any more, so the cache does not grow with every edit."""
+        if not self.fragments.is_dir():
+            return
+        for folder in self.fragments.iterdir():
+            for entry in folder.iterdir():
+                if entry.stem not in keep:
+                    entry.unlink(missing_ok=True)
+
+
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        os.unlink(temporary)
+        raise

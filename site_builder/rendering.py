@@ -1,0 +1,129 @@
+"""The render step: view models → files in the staging folder, skipping every page whose inputs did not change.
+
+Each page's view model is fingerprinted (with the templates, theme and settings); a page published from the same
+fingerprint is hard-linked from the published site instead of rendered. Notice pages are made, fingerprinted and
+rendered in forked workers, a slice of notices each; the other pages are made here and rendered by the workers
+too. Notice pages and notice JSON read their body from the notice's cached fragment.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from site_builder import api, pool
+from site_builder.cache import Cache
+from site_builder.config import SiteConfig
+from site_builder.model import Library
+from site_builder.render import Renderer
+from site_builder.views import Page
+from site_builder.views import departments as department_views
+from site_builder.views.notice import hydrate, notice_page
+from site_builder.views.search import search_plan
+from site_builder.views.site import feed_context, other_pages, sitemap_context
+from site_builder.writer import Stage
+
+RENDER_VERSION = "render/1"
+
+
+@dataclass(frozen=True)
+class Rendered:
+    paths: tuple[str, ...]  # the pages rendered by this build (the others were carried over)
+    search_plan: dict[str, list[str]]  # shard → the notice pages it indexes
+
+
+def theme_and_templates_digest(root: Path) -> str:
+    """One digest of every template and theme file: any change to either re-renders every page."""
+    digest = hashlib.sha256(RENDER_VERSION.encode())
+    for folder in ("templates", "theme"):
+        base = root / folder
+        for file in sorted(base.rglob("*")) if base.is_dir() else ():
+            if file.is_file():
+                digest.update(f"{folder}/{file.relative_to(base).as_posix()}\0".encode() + file.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def asset_files(theme: Path) -> dict[str, bytes]:
+    return {f"assets/{f.relative_to(theme).as_posix()}": f.read_bytes()
+            for f in sorted(theme.rglob("*")) if f.is_file()}
+
+
+def asset_versions(assets: dict[str, bytes]) -> dict[str, str]:
+    return {path.removeprefix("assets/"): hashlib.sha256(data).hexdigest()[:10] for path, data in assets.items()}
+
+
+# Set before the workers fork: they find the library, the renderer and the stage here.
+_RENDER: dict = {}
+
+
+def render_site(stage: Stage, library: Library, config: SiteConfig, root: Path, store: Cache,
+                jobs: int | None) -> Rendered:
+    assets = asset_files(root / "theme")
+    renderer = Renderer(root / "templates", asset_versions=asset_versions(assets))
+    salt = hashlib.sha256(f"{theme_and_templates_digest(root)}|{config!r}".encode()).hexdigest()
+    others = other_pages(library, config) + api.pages(library, config)
+    slugs = [notice.slug for notice in library.sorted_notices()]
+    tasks = [("notice", slug) for slug in slugs] + [("page", index) for index in range(len(others))]
+    _RENDER.update(library=library, config=config, renderer=renderer, store=store, stage=stage, salt=salt,
+                   others=others)
+    batches = [tasks[r.start:r.stop] for r in pool.slices(len(tasks), 8 * pool.default_jobs())]
+    rendered, sitemap = [], []
+    for batch in pool.run(_render_batch, batches, jobs, weight=max(1, len(tasks) // max(1, len(batches)))):
+        for entry, fingerprint, was_rendered, lastmod in batch:
+            stage.record(entry, fingerprint)
+            if was_rendered:
+                rendered.append(entry[0])
+            if entry[0].endswith(".html") and entry[0] != "404.html":
+                sitemap.append((entry[0], lastmod))
+    ready = {**assets, **department_views.calendar_files(library, config), **api.files(library)}
+    ready["feed.xml"] = renderer.render(Page("feed.xml", "feed.xml", feed_context(library, config)))
+    ready["sitemap.xml"] = renderer.render(Page("sitemap.xml", "sitemap.xml", sitemap_context(sitemap, config)))
+    ready["robots.txt"] = renderer.render(Page("robots.txt", "robots.txt",
+                                               {"sitemap": config.absolute("sitemap.xml")}))
+    for path in sorted(ready):
+        stage.record(stage.put(path, ready[path]))
+    return Rendered(tuple(sorted(rendered)), search_plan(library))
+
+
+def _render_batch(tasks: list[tuple[str, object]]) -> list:
+    library, config, stage = _RENDER["library"], _RENDER["config"], _RENDER["stage"]
+    out = []
+    for kind, key in tasks:
+        if kind == "notice":
+            notice = library.notices[key]
+            pages = [notice_page(notice, library, config), *api.notice_pages(library, config, notice)]
+            lastmod = notice.publish_date.isoformat()
+        else:
+            pages, lastmod = [_RENDER["others"][key]], ""
+        for page in pages:
+            out.append(_render_one(page, stage, lastmod))
+    return out
+
+
+def _render_one(page: Page, stage: Stage, lastmod: str):
+    fingerprint = _fingerprint(page)
+    if stage.unchanged(page.path, fingerprint):
+        entry = stage.keep(page.path)
+        if entry is not None:
+            return entry, fingerprint, False, lastmod
+    return stage.put(page.path, _bytes(page)), fingerprint, True, lastmod
+
+
+def _bytes(page: Page) -> bytes:
+    context = page.context
+    if "fragment" in context:
+        fragment = _RENDER["store"].get_fragment(context["fragment"])
+        if page.template == api.JSON:
+            context = api.hydrate(context, fragment)
+        else:
+            context = hydrate(context, fragment, _RENDER["library"].notices[page.deps[0]])
+    if page.template == api.JSON:
+        return api.dump_json(context["value"])
+    return _RENDER["renderer"].render(Page(page.path, page.template, context, page.deps))
+
+
+def _fingerprint(page: Page) -> str:
+    text = json.dumps(page.context, ensure_ascii=False, separators=(",", ":"), default=str)
+    return hashlib.sha256(f"{_RENDER['salt']}|{page.template}|{page.path}|{text}".encode()).hexdigest()

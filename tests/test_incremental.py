@@ -1,0 +1,107 @@
+"""Incremental builds: nothing changed writes nothing; an edit re-renders exactly the pages it affects."""
+
+import os
+
+from site_builder.build import build
+from tests.conftest import notice_text, snapshot
+
+CITING = notice_text(doc_number="郑政〔2016〕30号", title="关于会展业发展的意见", date="2016-08-30",
+                     body="根据《郑州市人民政府关于粮食安全的意见》（郑政〔2016〕24号），提出如下意见。\n\n"
+                          "## 一、总体要求\n\n做好会展工作。\n")
+CITED = notice_text(body="为保障粮食安全，提出如下意见。\n\n## 一、明确责任\n\n正文。\n")
+OTHER = notice_text(doc_number="郑政〔2016〕25号", title="关于市长质量奖的通知", date="2016-08-05",
+                    body="现将有关事项通知如下。\n\n## 一、评审\n\n正文。\n")
+
+
+def make(site):
+    site.write("30.md", CITING)
+    site.write("24.md", CITED)
+    site.write("25.md", OTHER)
+    return build(site.root, search=False)
+
+
+def test_a_build_with_no_change_reads_and_writes_nothing(site):
+    make(site)
+    before = {p: os.stat(site.public / p).st_ino for p in snapshot(site.public)}
+    result = build(site.root, search=False)
+    assert result.extracted == 0 and result.rendered == ()
+    assert not result.report.swapped and result.report.written == 0
+    assert {p: os.stat(site.public / p).st_ino for p in snapshot(site.public)} == before
+
+
+def test_a_touched_but_unchanged_file_is_not_extracted_again(site):
+    make(site)
+    path = site.root / "content/notices/25.md"
+    os.utime(path, ns=(1, 1))
+    result = build(site.root, search=False)
+    assert result.extracted == 0 and result.rendered == ()
+    assert not result.report.swapped
+
+
+def test_an_edit_inside_a_body_renders_that_notice_page_and_json_only(site):
+    first = make(site)
+    assert "notices/zhengzheng-2016-24.html" in first.rendered
+    site.write("24.md", CITED.replace("正文。", "正文内容。"))
+    result = build(site.root, search=False)
+    assert result.extracted == 1
+    assert result.rendered == ("api/notices/zhengzheng-2016-24.json", "notices/zhengzheng-2016-24.html")
+    assert "正文内容。" in (site.public / "notices/zhengzheng-2016-24.html").read_text("utf-8")
+
+
+def test_a_new_title_reaches_every_page_that_shows_it(site):
+    make(site)
+    site.write("24.md", CITED.replace("关于全面落实粮食安全省长责任制的实施意见", "关于粮食安全责任制的实施意见"))
+    result = build(site.root, search=False)
+    rendered = set(result.rendered)
+    assert {"notices/zhengzheng-2016-24.html", "notices/zhengzheng-2016-30.html",  # cited-by on the citing one
+            "notices/index.html", "index.html", "api/notices.json"} <= rendered
+    assert "notices/zhengzheng-2016-25.html" not in rendered or \
+        "关于粮食安全责任制的实施意见" in (site.public / "notices/zhengzheng-2016-25.html").read_text("utf-8")
+    for page in rendered:
+        assert (site.public / page).is_file()
+    citing = (site.public / "notices/zhengzheng-2016-30.html").read_text("utf-8")
+    assert "关于粮食安全责任制的实施意见" in citing
+
+
+def test_a_notice_added_later_turns_older_citations_into_links(site):
+    site.write("30.md", CITING)
+    site.write("25.md", OTHER)
+    build(site.root, search=False)
+    before = (site.public / "notices/zhengzheng-2016-30.html").read_text("utf-8")
+    assert 'href="../cited/zhengzheng-2016-24.html"' in before
+    site.write("24.md", CITED)
+    result = build(site.root, search=False)
+    assert result.extracted == 1
+    after = (site.public / "notices/zhengzheng-2016-30.html").read_text("utf-8")
+    assert '<a href="zhengzheng-2016-24.html" class="cite">郑政〔2016〕24号</a>' in after
+    assert "notices/zhengzheng-2016-30.html" in result.rendered
+    assert not (site.public / "cited/zhengzheng-2016-24.html").exists()
+
+
+def test_a_template_change_re_renders_every_page(site):
+    make(site)
+    base = site.root / "templates/base.html"
+    base.write_text(base.read_text("utf-8").replace("跳到正文", "跳到主要内容"), "utf-8")
+    result = build(site.root, search=False)
+    assert result.extracted == 0
+    assert "notices/zhengzheng-2016-25.html" in result.rendered and "index.html" in result.rendered
+    assert "跳到主要内容" in (site.public / "notices/zhengzheng-2016-25.html").read_text("utf-8")
+
+
+def test_a_deleted_cache_only_makes_the_next_build_cold(site):
+    import shutil
+
+    make(site)
+    before = snapshot(site.public)
+    shutil.rmtree(site.root / ".site-builder")
+    result = build(site.root, search=False)
+    assert result.extracted == 3
+    assert snapshot(site.public) == before
+
+
+def test_a_build_with_no_change_repeats_the_last_warnings(site):
+    site.write("25.md", OTHER.replace("date: 2016-08-05\n", "date: 2016-08-05\ntitel: x\n"))
+    first = build(site.root, search=False)
+    again = build(site.root, search=False)
+    assert [str(d) for d in again.diagnostics] == [str(d) for d in first.diagnostics] != []
+    assert again.extracted == 0
