@@ -13,6 +13,8 @@ import os
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
+from site_builder.procs import die_with_parent
+
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -39,7 +41,8 @@ def run(function: Callable[[T], R], items: Sequence[T], jobs: int | None = None,
     gc.freeze()
     try:
         context = multiprocessing.get_context("fork")
-        with context.Pool(min(jobs, len(items))) as pool:
+        # Workers die with the build: a killed build must leave no process behind (tests/test_crash.py).
+        with context.Pool(min(jobs, len(items)), initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
             return pool.map(function, items, chunksize=1)
     finally:
         gc.unfreeze()

@@ -12,15 +12,16 @@ _PR_SET_PDEATHSIG = 1
 _LIBC = ctypes.CDLL(None, use_errno=True) if sys.platform.startswith("linux") else None
 
 
-def die_with_parent() -> None:
+def die_with_parent(parent: int | None = None) -> None:
     """subprocess preexec_fn: the kernel SIGKILLs this child when the build process dies (Linux; else nothing).
 
     Linux ties the signal to the thread that started the child: start it from a thread that waits for it, as
-    subprocess.run does, so a thread pool ending normally cannot kill a child still at work.
+    subprocess.run does, so a thread pool ending normally cannot kill a child still at work. Also a
+    multiprocessing Pool initializer: forked workers would otherwise outlive a killed build, blocked for ever.
     """
     if _LIBC is None:
         return
-    parent = os.getppid()
+    parent = os.getppid() if parent is None else parent  # pass the build's pid when it is known before the fork
     _LIBC.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
     if os.getppid() != parent:  # the build died before the request took effect
         os._exit(1)

@@ -87,13 +87,13 @@ elif point == "search":  # while the Pagefind indexer runs on the staging folder
         child.wait()
         pause()
     subprocess.run = _run
-elif point == "load":  # holding the build lock
-    from site_builder import loader
-    load = loader.load_notices
-    def load_notices(*args):
+elif point == "locked":  # holding the build lock
+    enter = writer.BuildLock.__enter__
+    def __enter__(self):
+        held = enter(self)
         pause()
-        return load(*args)
-    loader.load_notices = load_notices
+        return held
+    writer.BuildLock.__enter__ = __enter__
 
 sys.exit(cli.main(sys.argv[2:]))
 """
@@ -136,11 +136,18 @@ def wait_for_pause(child: subprocess.Popen) -> None:
     assert line == "PAUSED\n", (line, child.stderr.read() if child.poll() is not None else "")
 
 
-def kill(child: subprocess.Popen) -> None:
+def kill(child: subprocess.Popen, site: SiteFactory | None = None) -> None:
+    """SIGKILL the build; then no process of it may be left (forked workers, indexers), or it would hold the lock."""
     child.send_signal(signal.SIGKILL)
     child.wait(timeout=30)
     child.stdout.close()
     child.stderr.close()
+    if site is not None:
+        for _ in range(100):
+            if not processes_using(site.root):
+                return
+            time.sleep(0.02)
+        assert processes_using(site.root) == [], "the killed build left processes behind"
 
 
 def finish_build(site: SiteFactory) -> None:
@@ -175,7 +182,7 @@ def test_killed_at_spread_out_moments_public_is_the_old_or_the_new_site(versions
         write_version(site, new)
         child = start_build(site)
         time.sleep(duration * (0.35 + 0.1 * i))  # from mid-parse to past the end
-        kill(child)
+        kill(child, site)
         outcomes.append(which(site, expected))
         finish_build(site)  # the next build recovers and publishes the new site
         assert which(site, expected) == new
@@ -192,7 +199,7 @@ def test_killed_at_each_step_of_the_publish(versions, point, after_kill):
     write_version(site, "B")
     child = start_build(site, point)
     wait_for_pause(child)
-    kill(child)
+    kill(child, site)
     assert which(site, expected) == {"old": "A", "new": "B"}[after_kill]
     finish_build(site)
     assert which(site, expected) == "B"
@@ -207,7 +214,7 @@ def test_killed_between_the_two_renames_of_the_fallback_swap(versions):
     write_version(site, "B")
     child = start_build(site, "fallback-swap")
     wait_for_pause(child)
-    kill(child)
+    kill(child, site)
     old_site = writer.state_paths(site.public)[1]
     assert not site.public.exists() and snapshot(old_site) == expected["A"]
     writer.recover(site.public)
@@ -234,13 +241,18 @@ def test_killed_while_the_search_indexer_runs(versions):
 
 
 def pagefind_processes(site: Path) -> list[int]:
+    return processes_using(site, b"pagefind")
+
+
+def processes_using(folder: Path, program: bytes = b"") -> list[int]:
+    """Live processes (zombies have no command line) with an argument inside folder."""
     found = []
     for pid in filter(str.isdigit, os.listdir("/proc")):
         try:
             command = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
         except OSError:
             continue
-        if b"pagefind" in command[0] and any(part.startswith(os.fsencode(site)) for part in command):
+        if program in command[0] and any(part.startswith(os.fsencode(folder)) for part in command):
             found.append(int(pid))
     return found
 
@@ -249,7 +261,7 @@ def test_a_second_build_is_refused_while_one_runs(versions, capsys):
     site, expected = versions
     published_as(site, "A", expected)
     write_version(site, "B")
-    child = start_build(site, "load")
+    child = start_build(site, "locked")
     wait_for_pause(child)
     try:
         capsys.readouterr()
