@@ -230,7 +230,7 @@ def _inputs_digest(root: Path, config: SiteConfig, context: extract.Context, fil
     """Everything a build reads, as stats and digests: equal digests mean an identical site."""
     digest = hashlib.sha256(f"{CODE_VERSION}|{extract.VERSION}|{search}|{config!r}|{context.digest}".encode())
     for stat in files:
-        digest.update(f"{stat.path}|{stat.size}|{stat.mtime_ns}\n".encode())
+        digest.update(f"{stat.path}|{stat.size}|{stat.mtime_ns}\n".encode("utf-8", "surrogateescape"))  # any name
     digest.update(rendering.theme_and_templates_digest(root).encode())
     if search:
         from site_builder import search as search_index

@@ -61,7 +61,8 @@ class Context:
     digest: str  # of content/departments.toml and content/topics.toml as read
 
     def key(self, path: str, file_digest: str) -> str:
-        return hashlib.sha256(f"{VERSION}|{ENGINE}|{self.digest}|{path}|{file_digest}".encode()).hexdigest()
+        key = f"{VERSION}|{ENGINE}|{self.digest}|{path}|{file_digest}"
+        return hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()  # any file name
 
 
 def extract(path: str, data: bytes, context: Context) -> tuple[Extract | None, Fragment | None, list[Diagnostic]]:

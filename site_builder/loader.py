@@ -102,13 +102,14 @@ def scan(root: Path, content_dir: Path) -> list[FileStat]:
     for entry in entries:
         if not entry.name.endswith(".md"):
             continue
+        path = _relative(Path(entry.path), root)
         try:
-            if not entry.is_file():
-                continue
-            stat = entry.stat()
+            stat = entry.stat() if entry.is_file() else None
         except OSError:
-            continue
-        found.append(FileStat(_relative(Path(entry.path), root), stat.st_size, stat.st_mtime_ns))
+            stat = None
+        # A folder or a dangling link named like a notice is listed all the same: reading it then says why it
+        # cannot be read (E100), where skipping it would drop a notice without a word.
+        found.append(FileStat(path, stat.st_size, stat.st_mtime_ns) if stat else FileStat(path, -1, 0))
     return sorted(found, key=lambda f: f.path)
 
 
