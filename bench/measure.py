@@ -25,6 +25,7 @@ from pathlib import Path
 
 _PAGE = os.sysconf("SC_PAGE_SIZE")
 MB = 1024 * 1024
+DEFAULT_LIMIT_MB: float | None = None  # None: 60% of the memory available when a run starts
 
 
 @dataclass
@@ -60,6 +61,22 @@ def _busy_seconds() -> float:
     with open("/proc/stat") as handle:
         fields = [int(value) for value in handle.readline().split()[1:]]
     return (sum(fields[:8]) - fields[3] - fields[4]) / _TICK  # total minus idle and iowait; guest is in user
+
+
+def busy_share(window: float = 3.0) -> float:
+    """Share of all cores' time the machine spent busy over the next window seconds."""
+    before = _busy_seconds()
+    time.sleep(window)
+    return (_busy_seconds() - before) / (window * (os.cpu_count() or 1))
+
+
+def wait_until_quiet(max_wait: float, threshold: float = 0.1) -> float:
+    """On a shared machine, wait (up to max_wait seconds) until others leave the CPUs nearly idle."""
+    deadline = time.monotonic() + max_wait
+    share = busy_share()
+    while share > threshold and time.monotonic() < deadline:
+        share = busy_share()
+    return round(share, 2)
 
 
 def _children(pid: int) -> list[int]:
@@ -126,7 +143,7 @@ def run(command: list[str | Path], cwd: Path | None = None, env: dict | None = N
         interval: float = 0.05, limit_mb: float | None = None) -> Run:
     """Run command to completion. limit_mb: kill it if its tree passes this (default: 60% of available memory)."""
     command = [str(part) for part in command]
-    limit_mb = limit_mb if limit_mb is not None else 0.6 * available_mb()
+    limit_mb = limit_mb or DEFAULT_LIMIT_MB or 0.6 * available_mb()
     busy_before = _busy_seconds()
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         started = time.perf_counter()

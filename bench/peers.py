@@ -65,11 +65,11 @@ def hugo_build(hugo_root: Path, destination: Path, cache: Path) -> Run:
                 "--noBuildLock", "--logLevel", "warn"])
 
 
-def hugo_pages(result: Run) -> dict:
+def hugo_pages(stdout: str) -> dict:
     """Hugo's own page counts, from the table it prints."""
     counts = {}
     for name in ("Pages", "Paginator pages", "Aliases"):
-        match = re.search(rf"^\s*{name}\s*[│|]\s*(\d+)", result.stdout, re.MULTILINE)
+        match = re.search(rf"^\s*{name}\s*[│|]\s*(\d+)", stdout, re.MULTILINE)
         if match:
             counts[name.lower().replace(" ", "_")] = int(match[1])
     return counts
@@ -81,8 +81,8 @@ def pagefind_index(site: Path) -> Run:
     return run([sys.executable, "-m", "pagefind", "--site", site])
 
 
-def pagefind_pages(result: Run) -> int | None:
-    match = re.search(r"Indexed (\d+) pages?", result.stdout)
+def pagefind_pages(stdout: str) -> int | None:
+    match = re.search(r"Indexed (\d+) pages?", stdout)
     return int(match[1]) if match else None
 
 

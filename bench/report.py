@@ -73,6 +73,8 @@ def _cell(result: dict | None) -> str:
         return "–"
     if result.get("status", "ok") != "ok":
         return result["status"]
+    if result.get("killed_at_mb"):
+        return f"stopped at {result['killed_at_mb']:,.0f} MB after {result['wall_s']:.0f} s (memory guard)"
     if result.get("returncode", 0) != 0:
         return f"failed (exit {result['returncode']})"
     busy = " †" if result.get("others_cpu_share", 0) > CONTENDED else ""

@@ -25,8 +25,9 @@ import hugo_corpus  # noqa: E402
 import peers  # noqa: E402
 import report  # noqa: E402
 from material import GAZETTE  # noqa: E402
-from measure import machine  # noqa: E402
-from ours import scenarios  # noqa: E402
+import measure  # noqa: E402
+from measure import machine, wait_until_quiet  # noqa: E402
+import ours  # noqa: E402
 
 OUT = BENCH / "out"
 STAMP = ".bench-stamp"
@@ -56,7 +57,25 @@ def prepare_corpus(n: int, seed: int, force: bool) -> tuple[Path, dict]:
     return dest, dict(manifest, reused=False)
 
 
-def run_peers(n: int, corpus: Path, stamp: str, baseline: bool, skip_pagefind: bool, keep: bool) -> dict:
+QUIET = {"max_wait": 0.0}  # set from --wait-quiet
+
+
+def _quietly(measure_once):
+    """Run one measurement, first waiting for the machine to go quiet when --wait-quiet asks for it."""
+    if QUIET["max_wait"]:
+        wait_until_quiet(QUIET["max_wait"])
+    return measure_once()
+
+
+def _best_of(times: int, measure_once) -> dict:
+    """The fastest of several runs (the one least disturbed by other work), with every run's wall time."""
+    runs = [_quietly(measure_once) for _ in range(max(1, times))]
+    best = min(runs, key=lambda result: (not result.ok, result.wall_s))
+    return dict(best.as_dict(), runs_wall_s=[result.wall_s for result in runs])
+
+
+def run_peers(n: int, corpus: Path, stamp: str, baseline: bool, skip_pagefind: bool, keep: bool,
+              repeat: int = 1) -> dict:
     hugo_root = OUT / f"hugo-{n}"
     stamp += hashlib.sha256((BENCH / "hugo_corpus.py").read_bytes()).hexdigest()[:16]
     if _fresh(hugo_root, stamp):
@@ -71,15 +90,15 @@ def run_peers(n: int, corpus: Path, stamp: str, baseline: bool, skip_pagefind: b
     work = Path(tempfile.mkdtemp(prefix=f"peers-{n}-", dir=OUT))
     try:
         print("  Hugo …", flush=True)
-        hugo = peers.hugo_build(hugo_root, work / "public", work / "hugo-cache")
-        results["hugo"] = dict(hugo.as_dict(), pages=peers.hugo_pages(hugo))
-        if hugo.ok and not skip_pagefind:
+        hugo = _best_of(repeat, lambda: peers.hugo_build(hugo_root, work / "public", work / "hugo-cache"))
+        results["hugo"] = dict(hugo, pages=peers.hugo_pages(hugo["stdout"]))
+        if hugo["returncode"] == 0 and not skip_pagefind:
             print("  Pagefind on Hugo's output …", flush=True)
-            pagefind = peers.pagefind_index(work / "public")
-            results["pagefind"] = dict(pagefind.as_dict(), pages=peers.pagefind_pages(pagefind))
+            pagefind = _best_of(repeat, lambda: peers.pagefind_index(work / "public"))
+            results["pagefind"] = dict(pagefind, pages=peers.pagefind_pages(pagefind["stdout"]))
         if baseline:
             print("  baseline loop …", flush=True)
-            results["baseline"] = peers.baseline_build(corpus, work / "baseline").as_dict()
+            results["baseline"] = _best_of(repeat, lambda: peers.baseline_build(corpus, work / "baseline"))
     finally:
         if not keep:
             shutil.rmtree(work, ignore_errors=True)
@@ -95,13 +114,13 @@ def bench_size(n: int, args: argparse.Namespace) -> dict:
     size = {"n": n, "corpus": manifest, "peers": {}, "ours": {}}
     if not args.skip_hugo:
         size["peers"] = run_peers(n, corpus, (corpus / STAMP).read_text(), args.baseline, args.skip_pagefind,
-                                  args.keep)
+                                  args.keep, args.repeat)
     if not args.skip_ours:
         print("  our build …", flush=True)
         out = OUT / f"ours-public-{n}"
         (corpus / STAMP).rename(corpus / (STAMP + ".busy"))  # a run killed mid-edit leaves the corpus stale
         try:
-            size["ours"] = scenarios(corpus, out, manifest)
+            size["ours"] = ours.scenarios(corpus, out, manifest)
         finally:
             (corpus / (STAMP + ".busy")).rename(corpus / STAMP)
             if not args.keep:
@@ -121,11 +140,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-pagefind", action="store_true", help="run Hugo but not Pagefind")
     parser.add_argument("--skip-ours", action="store_true", help="only the corpus and the peers")
     parser.add_argument("--baseline", action="store_true", help="also time the plain markdown-it-py + Jinja2 loop")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="run each peer this many times and keep the fastest (default 1)")
+    parser.add_argument("--wait-quiet", type=float, default=0, metavar="SECONDS",
+                        help="before each measured run, wait up to this long for other processes to leave the CPUs idle")
+    parser.add_argument("--memory-limit-mb", type=float, default=None,
+                        help="kill a measured run whose process tree passes this (default: 60%% of available memory)")
     parser.add_argument("--regenerate", action="store_true", help="regenerate corpora even if unchanged")
     parser.add_argument("--keep", action="store_true", help="keep the built sites under bench/out/")
     parser.add_argument("--json", type=Path, help="also write all results to this file")
     args = parser.parse_args(argv)
     sizes_wanted = [int(part.replace("_", "")) for part in args.sizes.split(",") if part]
+    QUIET["max_wait"] = args.wait_quiet
+    measure.DEFAULT_LIMIT_MB = args.memory_limit_mb
+    if args.wait_quiet:
+        ours.BEFORE_EACH_RUN = lambda: wait_until_quiet(args.wait_quiet)
 
     OUT.mkdir(exist_ok=True)
     when = time.strftime("%Y-%m-%d %H:%M")

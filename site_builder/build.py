@@ -68,18 +68,19 @@ def build(root: Path, *, output: Path | None = None, search: bool = True,
     with writer.BuildLock(output):
         store = caching.Cache(root)
         with phase("load"):
-            state = store.load_state()
             library, context = _reference_files(root, config, diagnostics)
             files = loader.scan(root, root / config.content)
             inputs = _inputs_digest(root, config, context, files, search)
-            if _up_to_date(state, inputs, output):
-                diagnostics.extend(state.warnings)  # what the last build said of these same inputs
+            last_inputs, last_output, last_warnings = store.load_stamp()
+            if last_inputs == inputs and last_output == str(output) and writer.read_published(output):
+                diagnostics.extend(last_warnings)  # what the last build said of these same inputs
                 result.report = writer.PublishReport(0, len(writer.read_published(output)), 0, swapped=False)
                 result.notices = len(files)
                 result.timings["total"] = time.perf_counter() - started
                 return result
 
         with phase("extract"):
+            state = store.load_state()
             extracts, found, result.extracted = _extract(root, files, context, store, state, jobs)
             diagnostics.extend(found)
             diagnostics.extend(loader.check_unique([e.notice for e in extracts]))
@@ -237,11 +238,6 @@ def _inputs_digest(root: Path, config: SiteConfig, context: extract.Context, fil
 
         digest.update(search_index.pagefind_version().encode())
     return digest.hexdigest()
-
-
-def _up_to_date(state: caching.State, inputs: str, output: Path) -> bool:
-    return bool(state.inputs) and state.inputs == inputs and state.output == str(output) and \
-        bool(writer.read_published(output))
 
 
 def _stop_on_errors(diagnostics: list[Diagnostic]) -> None:

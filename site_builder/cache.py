@@ -37,16 +37,28 @@ class Cache:
         self.folder = root / FOLDER / "cache"
         self.fragments = self.folder / "fragments"
 
+    def load_stamp(self) -> tuple[str, str, list]:
+        """(inputs digest, output folder, warnings) of the last build: a few bytes, read before anything else."""
+        found = self._load("stamp.pickle")
+        return found if isinstance(found, tuple) and len(found) == 3 else ("", "", [])
+
     def load_state(self) -> State:
-        try:
-            with open(self.folder / "state.pickle", "rb") as handle:
-                state = pickle.load(handle)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
-            return State()
+        state = self._load("state.pickle")
         return state if isinstance(state, State) and state.version == STATE_VERSION else State()
 
     def save_state(self, state: State) -> None:
+        # The stamp is written last: a build killed in between leaves the old stamp, so the next build looks.
         _atomic_write(self.folder / "state.pickle", pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL))
+        stamp = (state.inputs, state.output, state.warnings)
+        _atomic_write(self.folder / "stamp.pickle", pickle.dumps(stamp, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def _load(self, name: str):
+        try:
+            with open(self.folder / name, "rb") as handle:
+                return pickle.load(handle)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError,
+                IndexError, KeyError):
+            return None
 
     def fragment_path(self, key: str) -> Path:
         return self.fragments / key[:2] / f"{key}.pickle"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 # Year brackets as they appear in extracted text: 〔〕 (official), [] and () from OCR or typing, 【】, （） and ﹝﹞.
 OPEN_BRACKETS = "〔[(（【［﹝"
@@ -26,7 +26,7 @@ class DocNumber:
     def __str__(self) -> str:
         return f"{self.prefix}〔{self.year}〕{self.number}号"
 
-    @property
+    @cached_property
     def slug(self) -> str:
         """Stable ASCII key: pinyin of the prefix, year, number (郑政办文〔2016〕64号 → zhengzhengbanwen-2016-64)."""
         return f"{prefix_slug(self.prefix)}-{self.year}-{self.number}"

@@ -43,11 +43,11 @@ class Notice:
     digest: str = ""  # sha256 of the file's bytes, for caching
     key_lines: tuple[tuple[str, int], ...] = ()  # front-matter key → line, for diagnostics
 
-    @property
+    @cached_property
     def slug(self) -> str:
         return self.doc_number.slug
 
-    @property
+    @cached_property
     def url(self) -> str:
         """Site-relative URL of the notice page."""
         return f"notices/{self.slug}.html"
@@ -240,10 +240,20 @@ class Library:
     topics: dict[str, tuple[str, ...]] = field(default_factory=dict)  # slug → Topic.key of each topic
     xref: XrefIndex = field(default_factory=XrefIndex)
     related: dict[str, tuple[Related, ...]] = field(default_factory=dict)  # slug → most related first
+    # Views that several pages need (every department's tasks, the notices in date order), made once per build
+    # once the analyses are done; adding a notice forgets them.
+    _memo: dict = field(default_factory=dict, repr=False, compare=False)
 
     def add(self, notice: Notice) -> None:
         self.notices[notice.slug] = notice
         self.by_doc_number[str(notice.doc_number)] = notice.slug
+        self._memo.clear()
+
+    def memo(self, key: str, make):
+        """make(), computed once for this library (until a notice is added)."""
+        if key not in self._memo:
+            self._memo[key] = make()
+        return self._memo[key]
 
     def add_extract(self, extract: "Extract") -> None:
         self.add(extract.notice)
@@ -257,4 +267,5 @@ class Library:
 
     def sorted_notices(self) -> list[Notice]:
         """Newest first; ties broken by 文号 so the order is total and deterministic."""
-        return sorted(self.notices.values(), key=lambda n: (n.date, n.doc_number), reverse=True)
+        return list(self.memo("sorted_notices", lambda: tuple(
+            sorted(self.notices.values(), key=lambda n: (n.date, n.doc_number), reverse=True))))

@@ -46,6 +46,10 @@ def department_url(library: Library, name: str) -> str:
 
 def tasks_by_department(library: Library) -> dict[str, list[Task]]:
     """Every department's tasks, newest notice first, then lead before support, then in clause order."""
+    return library.memo("tasks_by_department", lambda: _tasks_by_department(library))
+
+
+def _tasks_by_department(library: Library) -> dict[str, list[Task]]:
     tasks: dict[str, list[Task]] = defaultdict(list)
     for notice in library.sorted_notices():
         limits = _limits_by_anchor(library.deadlines.get(notice.slug, ()))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import importlib.util
+import json
 import re
 import sys
 from pathlib import Path
@@ -117,7 +118,7 @@ def test_the_held_back_notice_is_aside_and_cited(corpus):
 def test_holding_back_changes_nothing_else(corpus, tmp_path):
     manifest = generate.generate(30, tmp_path / "all")
     everything = _files(tmp_path / "all")
-    held_file = generate.json.loads((corpus / generate.MANIFEST).read_text())["held_back"]["file"]
+    held_file = json.loads((corpus / generate.MANIFEST).read_text())["held_back"]["file"]
     assert manifest["held_back"] is None
     assert everything.pop(held_file) == (corpus / generate.HELD_BACK).read_bytes()
     assert everything == {name: data for name, data in _files(corpus).items() if name != generate.HELD_BACK}
