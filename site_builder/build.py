@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import time
+from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +26,11 @@ from site_builder.diagnostics import BuildError, Diagnostic
 from site_builder.model import Library, TopicScheme
 
 CODE_VERSION = "build/1"  # part of the inputs digest: a new version of the tool rebuilds everything
+Progress = Callable[[str, int, int], None]  # (phase, units just done, units in the phase)
+
+
+def ticker(progress: Progress | None, phase: str, total: int) -> Callable[[int], None] | None:
+    return None if progress is None else (lambda done: progress(phase, done, total))
 
 
 @dataclass
@@ -51,11 +57,13 @@ class _Timer:
 
 
 def build(root: Path, *, output: Path | None = None, search: bool = True,
-          changed: set[Path] | None = None, jobs: int | None = None) -> BuildResult:
+          changed: set[Path] | None = None, jobs: int | None = None,
+          progress: Progress | None = None) -> BuildResult:
     """Build the site under root into its output folder. Raises BuildError; never leaves a half-written site.
 
     changed (the source paths the preview server saw change) is not needed: what changed is found from the
-    files' stats and digests, which also catches changes no watcher saw.
+    files' stats and digests, which also catches changes no watcher saw. progress(phase, done, total) is
+    called as notices are extracted and pages rendered (the command line draws it).
     """
     started = time.perf_counter()
     root = root.resolve()
@@ -81,7 +89,7 @@ def build(root: Path, *, output: Path | None = None, search: bool = True,
 
         with phase("extract"):
             state = store.load_state()
-            extracts, found, result.extracted = _extract(root, files, context, store, state, jobs)
+            extracts, found, result.extracted = _extract(root, files, context, store, state, jobs, progress)
             diagnostics.extend(found)
             diagnostics.extend(loader.check_unique([e.notice for e in extracts]))
             _stop_on_errors(diagnostics)
@@ -95,7 +103,7 @@ def build(root: Path, *, output: Path | None = None, search: bool = True,
         stage = writer.Stage(output)
         try:
             with phase("render"):
-                rendered = rendering.render_site(stage, library, config, root, store, jobs)
+                rendered = rendering.render_site(stage, library, config, root, store, jobs, progress)
                 result.rendered = rendered.paths
             with phase("write"):
                 hook = None
@@ -177,7 +185,7 @@ _WORK: dict = {}
 
 
 def _extract(root: Path, files: list[loader.FileStat], context: extract.Context, store: caching.Cache,
-             state: caching.State, jobs: int | None):
+             state: caching.State, jobs: int | None, progress: Progress | None = None):
     """Every notice's Extract: from the cache when its file is unchanged, else read and extracted in parallel."""
     extracts, todo, diagnostics = [], [], []
     for stat in files:
@@ -192,7 +200,7 @@ def _extract(root: Path, files: list[loader.FileStat], context: extract.Context,
     _WORK.update(root=root, context=context, store=store, known=state.extracts)
     slices = [todo[r.start:r.stop] for r in pool.slices(len(todo), 4 * pool.default_jobs())]
     fresh = 0
-    for batch in pool.run(_extract_batch, slices, jobs, weight=max(1, len(todo) // max(1, len(slices)))):
+    for batch in pool.run(_extract_batch, slices, jobs, True, ticker(progress, "extract", len(todo))):
         for found, problems, made in batch:
             diagnostics.extend(problems)
             fresh += made

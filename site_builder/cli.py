@@ -37,6 +37,8 @@ def _parser() -> argparse.ArgumentParser:
     _root_options(build)
     build.add_argument("--no-search", action="store_true", help="skip the Pagefind search index")
     build.add_argument("--timings", action="store_true", help="print the time of each phase")
+    build.add_argument("--jobs", type=int, default=None, metavar="N",
+                       help="worker processes (default: one per CPU; 1 builds in this process)")
     build.set_defaults(run=_build)
 
     serve = commands.add_parser("serve", help="preview the site, rebuilding and reloading on every change")
@@ -67,7 +69,10 @@ def _root_options(command: argparse.ArgumentParser) -> None:
 def _build(args) -> int:
     from site_builder.build import build, timings_table
 
-    result = build(args.root, output=args.out, search=not args.no_search)
+    from site_builder.progress import bars
+
+    with bars() as progress:
+        result = build(args.root, output=args.out, search=not args.no_search, jobs=args.jobs, progress=progress)
     for diagnostic in result.diagnostics:
         print(diagnostic, file=sys.stderr)
     print(f"built {result.notices} notices, {result.pages} files into {result.output} ({result.report})")

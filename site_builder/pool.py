@@ -28,14 +28,22 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def run(function: Callable[[T], R], items: Sequence[T], jobs: int | None = None, weight: int = 1) -> list[R]:
+def run(function: Callable[[T], R], items: Sequence[T], jobs: int | None = None, sized: bool = False,
+        progress: Callable[[int], None] | None = None) -> list[R]:
     """[function(item) for item in items], in order; in `jobs` processes when there are enough items.
 
-    `weight` says how many units of work one item stands for (a slice of 100 notices has weight 100).
+    sized: each item is a batch (a list) and counts as len(item) units of work, else as one;
+    `progress(units)` is called as each item's result arrives.
     """
     jobs = default_jobs() if jobs is None else jobs
-    if jobs <= 1 or len(items) * weight < SERIAL_BELOW or len(items) < 2 or not _can_fork():
-        return [function(item) for item in items]
+    units = [len(item) if sized else 1 for item in items]  # type: ignore[arg-type]
+    report = progress or (lambda done: None)
+    if jobs <= 1 or sum(units) < SERIAL_BELOW or len(items) < 2 or not _can_fork():
+        out = []
+        for item, size in zip(items, units):
+            out.append(function(item))
+            report(size)
+        return out
     # Objects made so far will not be freed in the workers; frozen, the collector does not touch (and so does
     # not copy) their pages.
     gc.freeze()
@@ -43,7 +51,11 @@ def run(function: Callable[[T], R], items: Sequence[T], jobs: int | None = None,
         context = multiprocessing.get_context("fork")
         # Workers die with the build: a killed build must leave no process behind (tests/test_crash.py).
         with context.Pool(min(jobs, len(items)), initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
-            return pool.map(function, items, chunksize=1)
+            out = []
+            for result, size in zip(pool.imap(function, items, chunksize=1), units):
+                out.append(result)
+                report(size)
+            return out
     finally:
         gc.unfreeze()
 

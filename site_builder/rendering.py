@@ -59,7 +59,7 @@ _RENDER: dict = {}
 
 
 def render_site(stage: Stage, library: Library, config: SiteConfig, root: Path, store: Cache,
-                jobs: int | None) -> Rendered:
+                jobs: int | None, progress=None) -> Rendered:
     assets = asset_files(root / "theme")
     renderer = Renderer(root / "templates", asset_versions=asset_versions(assets))
     salt = hashlib.sha256(f"{theme_and_templates_digest(root)}|{config!r}".encode()).hexdigest()
@@ -70,7 +70,8 @@ def render_site(stage: Stage, library: Library, config: SiteConfig, root: Path, 
                    others=others)
     batches = [tasks[r.start:r.stop] for r in pool.slices(len(tasks), 8 * pool.default_jobs())]
     rendered, sitemap = [], []
-    for batch in pool.run(_render_batch, batches, jobs, weight=max(1, len(tasks) // max(1, len(batches)))):
+    tick = None if progress is None else (lambda done: progress("render", done, len(tasks)))
+    for batch in pool.run(_render_batch, batches, jobs, True, tick):
         for entry, fingerprint, was_rendered, lastmod in batch:
             stage.record(entry, fingerprint)
             if was_rendered:

@@ -91,3 +91,19 @@ def test_raw_html_in_titles_is_escaped(site):
 def test_cli_builds_and_reports(built, capsys):
     assert main(["build", "--root", str(built.root), "--no-search"]) == 0
     assert "built 2 notices" in capsys.readouterr().out
+
+
+def test_progress_is_reported_per_phase(site):
+    site.write("64.md", CITING)
+    site.write("27.md", CITED)
+    seen = {}
+    build(site.root, search=False, progress=lambda phase, done, total: seen.setdefault(phase, []).append((done, total)))
+    assert sum(done for done, _ in seen["extract"]) == seen["extract"][0][1] == 2
+    assert sum(done for done, _ in seen["render"]) == seen["render"][0][1] > 2
+
+
+def test_no_progress_bars_without_a_terminal():
+    from site_builder.progress import bars
+
+    with bars(enabled=False) as progress:
+        assert progress is None
