@@ -97,13 +97,15 @@ def build(root: Path, *, output: Path | None = None, search: bool = True,
                 library.add_extract(item)
 
         with phase("analyse"):
-            diagnostics.extend(analyse(library))
+            library_key = _library_key(library, context)
+            reuse = state if state.library_key == library_key else None
+            diagnostics.extend(analyse(library, reuse))
             _stop_on_errors(diagnostics)
 
         stage = writer.Stage(output)
         try:
             with phase("render"):
-                rendered = rendering.render_site(stage, library, config, root, store, jobs, progress)
+                rendered = rendering.render_site(stage, library, config, root, store, jobs, progress, library_key)
                 result.rendered = rendered.paths
             with phase("write"):
                 hook = None
@@ -122,6 +124,7 @@ def build(root: Path, *, output: Path | None = None, search: bool = True,
         state.extracts = {e.fragment: e for e in extracts}
         state.inputs, state.output = inputs, str(output)
         state.warnings = [d for d in diagnostics if not d.is_error]
+        state.library_key, state.xref, state.related = library_key, library.xref, library.related
         store.save_state(state)
         if result.extracted:
             store.prune(set(state.extracts))
@@ -131,15 +134,27 @@ def build(root: Path, *, output: Path | None = None, search: bool = True,
     return result
 
 
-def analyse(library: Library) -> list[Diagnostic]:
-    """Derive what needs every notice: citations resolved, departments, topics, related notices."""
+def analyse(library: Library, reuse: caching.State | None = None) -> list[Diagnostic]:
+    """Derive what needs every notice: citations resolved, departments, topics, related notices.
+
+    reuse: the state of a build whose notices had the same public facts (only bodies changed since): its
+    citation index and related notices still hold, and are taken as they are.
+    """
     diagnostics = []
     diagnostics.extend(derived.analyse_departments(library))
     diagnostics.extend(derived.analyse_topics(library))
-    library.xref = xref.analyse(library)
+    library.xref = reuse.xref if reuse is not None and reuse.xref is not None else xref.analyse(library)
     diagnostics.extend(xref.check(library))
-    library.related = related.rank(library)  # last: it weighs what the analyses above found
+    # last: related notices weigh what the analyses above found
+    library.related = reuse.related if reuse is not None and reuse.related else related.rank(library)
     return diagnostics
+
+
+def _library_key(library: Library, context: extract.Context) -> str:
+    digest = hashlib.sha256(f"{CODE_VERSION}|{context.digest}".encode())
+    for slug in sorted(library.extracts):
+        digest.update(f"{slug}:{library.extracts[slug].public}\n".encode())
+    return digest.hexdigest()
 
 
 def assemble(files: list[tuple[str, bytes]], departments: dict | None = None,

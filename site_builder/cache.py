@@ -17,7 +17,7 @@ from pathlib import Path
 from site_builder.extract import Extract, Fragment
 
 FOLDER = ".site-builder"
-STATE_VERSION = 2
+STATE_VERSION = 3
 
 
 @dataclass
@@ -30,6 +30,9 @@ class State:
     inputs: str = ""  # digest of every input of the last successful build: equal means nothing to do
     output: str = ""  # the output folder it was published to
     warnings: list = field(default_factory=list)  # its diagnostics, repeated when nothing has changed since
+    library_key: str = ""  # digest of every notice's public facts: equal means the analyses below still hold
+    xref: object = None  # the XrefIndex it derived
+    related: dict = field(default_factory=dict)  # and the related notices
 
 
 class Cache:

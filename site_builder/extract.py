@@ -22,7 +22,7 @@ from site_builder.loader import parse_notice
 from site_builder.markdown import ENGINE, body_warnings, render_body
 from site_builder.model import Clause, Deadline, Notice, Reference, RenderedBody, Responsibility, TopicScheme
 
-VERSION = "extract/1"  # bump when what this module derives changes, to drop stale cache entries
+VERSION = "extract/2"  # bump when what this module derives changes, to drop stale cache entries
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +50,7 @@ class Extract:
     topics: tuple[str, ...]  # 主题分类 keys: the front matter's, or the rules'
     unknown: tuple[tuple[str, int], ...]  # department names that resolve to nothing: (name, line)
     diagnostics: tuple[Diagnostic, ...]
+    public: str = ""  # digest of everything above that other pages may show: what they depend on, not the body
 
 
 @dataclass(frozen=True)
@@ -74,7 +75,7 @@ def extract(path: str, data: bytes, context: Context) -> tuple[Extract | None, F
     found, missing = responsibilities(body, context.directory)
     notice_topics, topic_problems = _topics(notice, body, context)
     diagnostics = [*diagnostics, *body_warnings(notice.path, body), *topic_problems]
-    result = Extract(
+    result = _with_public(Extract(
         notice=replace(notice, body=""),
         fragment=context.key(notice.path, notice.digest),
         description=describe(body),
@@ -86,7 +87,7 @@ def extract(path: str, data: bytes, context: Context) -> tuple[Extract | None, F
         topics=notice_topics,
         unknown=tuple((item.name, _line_of(notice, item.name, item.line)) for item in missing),
         diagnostics=tuple(diagnostics),
-    )
+    ))
     fragment = Fragment(
         html=body.html,
         citations=body.citations,
@@ -95,6 +96,15 @@ def extract(path: str, data: bytes, context: Context) -> tuple[Extract | None, F
                                *(attachment.title for attachment in notice.attachments)]),
     )
     return result, fragment, diagnostics
+
+
+def _with_public(found: Extract) -> Extract:
+    """The Extract with its `public` digest: a body edit that changes none of these leaves other pages alone."""
+    n = found.notice
+    shown = (n.path, str(n.doc_number), n.issuer, n.title, n.date, n.published, n.addressees, n.topics, n.status,
+             n.attachments, n.index_number, n.keywords, n.signer, n.source, found.description, found.summary,
+             sorted(found.anchors), found.references, found.responsibilities, found.deadlines, found.topics)
+    return replace(found, public=hashlib.sha256(repr(shown).encode()).hexdigest())
 
 
 def describe(body: RenderedBody, limit: int = 120) -> str:

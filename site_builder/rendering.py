@@ -20,12 +20,13 @@ from site_builder.model import Library
 from site_builder.render import Renderer
 from site_builder.views import Page
 from site_builder.views import departments as department_views
-from site_builder.views.notice import hydrate, notice_page
+from site_builder.views.notice import hydrate, inputs_digest, notice_page
 from site_builder.views.search import search_plan
 from site_builder.views.site import feed_context, other_pages, sitemap_context
 from site_builder.writer import Stage
 
-RENDER_VERSION = "render/1"
+RENDER_VERSION = "render/2"
+AGGREGATE = "aggregate"  # the pages and files made from every notice (lists, departments, API, feed, sitemap)
 
 
 @dataclass(frozen=True)
@@ -59,57 +60,82 @@ _RENDER: dict = {}
 
 
 def render_site(stage: Stage, library: Library, config: SiteConfig, root: Path, store: Cache,
-                jobs: int | None, progress=None) -> Rendered:
+                jobs: int | None, progress=None, library_key: str = "") -> Rendered:
+    """Render what changed into the stage. library_key: digest of every notice's public facts (build.py)."""
     assets = asset_files(root / "theme")
     renderer = Renderer(root / "templates", asset_versions=asset_versions(assets))
-    salt = hashlib.sha256(f"{theme_and_templates_digest(root)}|{config!r}".encode()).hexdigest()
-    others = other_pages(library, config) + api.pages(library, config)
+    salt = hashlib.sha256(f"{RENDER_VERSION}|{theme_and_templates_digest(root)}|{config!r}".encode()).hexdigest()
+    # Every page but the notices' own shows only public facts of notices: with the same facts, all are kept.
+    aggregate_key = hashlib.sha256(f"{salt}|{library_key}".encode()).hexdigest() if library_key else ""
+    keep_aggregate = bool(aggregate_key) and stage.keep_group(AGGREGATE, aggregate_key)
+    others = [] if keep_aggregate else other_pages(library, config) + api.pages(library, config)
     slugs = [notice.slug for notice in library.sorted_notices()]
     tasks = [("notice", slug) for slug in slugs] + [("page", index) for index in range(len(others))]
     _RENDER.update(library=library, config=config, renderer=renderer, store=store, stage=stage, salt=salt,
                    others=others)
     batches = [tasks[r.start:r.stop] for r in pool.slices(len(tasks), 8 * pool.default_jobs())]
-    rendered, sitemap = [], []
+    rendered, sitemap, made = [], [], []
     tick = None if progress is None else (lambda done: progress("render", done, len(tasks)))
     for batch in pool.run(_render_batch, batches, jobs, True, tick):
-        for entry, fingerprint, was_rendered, lastmod in batch:
+        for entry, fingerprint, was_rendered, lastmod, kind in batch:
             stage.record(entry, fingerprint)
             if was_rendered:
                 rendered.append(entry[0])
+            if kind == "page":
+                made.append(entry[0])
             if entry[0].endswith(".html") and entry[0] != "404.html":
                 sitemap.append((entry[0], lastmod))
-    ready = {**assets, **department_views.calendar_files(library, config), **api.files(library)}
-    ready["feed.xml"] = renderer.render(Page("feed.xml", "feed.xml", feed_context(library, config)))
-    ready["sitemap.xml"] = renderer.render(Page("sitemap.xml", "sitemap.xml", sitemap_context(sitemap, config)))
-    ready["robots.txt"] = renderer.render(Page("robots.txt", "robots.txt",
-                                               {"sitemap": config.absolute("sitemap.xml")}))
-    for path in sorted(ready):
-        stage.record(stage.put(path, ready[path]))
+    if not keep_aggregate:
+        ready = {**department_views.calendar_files(library, config), **api.files(library)}
+        ready["feed.xml"] = renderer.render(Page("feed.xml", "feed.xml", feed_context(library, config)))
+        ready["sitemap.xml"] = renderer.render(Page("sitemap.xml", "sitemap.xml", sitemap_context(sitemap, config)))
+        ready["robots.txt"] = renderer.render(Page("robots.txt", "robots.txt",
+                                                   {"sitemap": config.absolute("sitemap.xml")}))
+        for path in sorted(ready):
+            stage.record(stage.put(path, ready[path]))
+        if aggregate_key:
+            stage.record_group(AGGREGATE, aggregate_key, made + list(ready))
+    for path in sorted(assets):
+        stage.record(stage.put(path, assets[path]))
     return Rendered(tuple(sorted(rendered)), search_plan(library))
 
 
 def _render_batch(tasks: list[tuple[str, object]]) -> list:
-    library, config, stage = _RENDER["library"], _RENDER["config"], _RENDER["stage"]
+    library, config, stage, salt = _RENDER["library"], _RENDER["config"], _RENDER["stage"], _RENDER["salt"]
     out = []
     for kind, key in tasks:
         if kind == "notice":
-            notice = library.notices[key]
-            pages = [notice_page(notice, library, config), *api.notice_pages(library, config, notice)]
-            lastmod = notice.publish_date.isoformat()
-        else:
-            pages, lastmod = [_RENDER["others"][key]], ""
-        for page in pages:
-            out.append(_render_one(page, stage, lastmod))
+            out.extend(_render_notice(library.notices[key], library, config, stage, salt))
+            continue
+        page = _RENDER["others"][key]
+        out.append((*_render_one(page, stage, _fingerprint(page)), "", kind))
     return out
 
 
-def _render_one(page: Page, stage: Stage, lastmod: str):
-    fingerprint = _fingerprint(page)
+def _render_notice(notice, library: Library, config: SiteConfig, stage: Stage, salt: str) -> list:
+    """A notice's page and JSON: skipped without a view model when nothing they show has changed."""
+    inputs = inputs_digest(notice, library)
+    lastmod = notice.publish_date.isoformat()
+    out = []
+    for path, make in ((notice.url, lambda: notice_page(notice, library, config)),
+                       (f"api/notices/{notice.slug}.json", lambda: api.notice_pages(library, config, notice)[0])):
+        fingerprint = hashlib.sha256(f"{salt}|{path}|{inputs}".encode()).hexdigest()
+        if stage.unchanged(path, fingerprint):
+            entry = stage.keep(path)
+            if entry is not None:
+                out.append((entry, fingerprint, False, lastmod, "notice"))
+                continue
+        page = make()
+        out.append((stage.put(page.path, _bytes(page)), fingerprint, True, lastmod, "notice"))
+    return out
+
+
+def _render_one(page: Page, stage: Stage, fingerprint: str):
     if stage.unchanged(page.path, fingerprint):
         entry = stage.keep(page.path)
         if entry is not None:
-            return entry, fingerprint, False, lastmod
-    return stage.put(page.path, _bytes(page)), fingerprint, True, lastmod
+            return entry, fingerprint, False
+    return stage.put(page.path, _bytes(page)), fingerprint, True
 
 
 def _bytes(page: Page) -> bytes:

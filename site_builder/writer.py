@@ -109,9 +109,12 @@ class Stage:
         self.output = output
         self.staging = state_paths(output)[0]
         self.previous = _read_manifest(output)
-        self.previous_pages = _read_json(output / PAGES) if self.previous else {}
+        recorded = _read_json(output / PAGES) if self.previous else {}
+        self.previous_pages: dict[str, str] = recorded.get("pages", {})
+        self.previous_groups: dict[str, dict] = recorded.get("groups", {})
         self.manifest: dict[str, str] = {}
         self.pages: dict[str, str] = {}  # output path → fingerprint of what it was rendered from
+        self.groups: dict[str, dict] = {}  # name → {"key": inputs digest, "paths": the files it made}
         self.written = self.linked = 0
         self.staging.mkdir(parents=True)
 
@@ -133,6 +136,26 @@ class Stage:
     def unchanged(self, rel: str, fingerprint: str) -> bool:
         """Was rel published from exactly this fingerprint? Then it needs no rendering."""
         return self.previous_pages.get(rel) == fingerprint and rel in self.previous
+
+    def keep_group(self, name: str, key: str) -> bool:
+        """Carry over every file a group of pages made, if it was made from the same inputs; else False."""
+        previous = self.previous_groups.get(name)
+        if not previous or previous.get("key") != key:
+            return False
+        paths = previous.get("paths", [])
+        if not all(rel in self.previous and (self.output / rel).is_file() for rel in paths):
+            return False
+        for rel in paths:
+            entry = self.keep(rel)
+            if entry is None:  # vanished between the check and the link: the site was changed under us
+                raise BuildError([Diagnostic(rel, 1, "E404", "a published file disappeared during the build",
+                                             "build again")])
+            self.record(entry, self.previous_pages.get(rel, ""))
+        self.groups[name] = previous
+        return True
+
+    def record_group(self, name: str, key: str, paths: list[str]) -> None:
+        self.groups[name] = {"key": key, "paths": sorted(paths)}
 
     def record(self, entry: tuple[str, str, bool], fingerprint: str = "") -> None:
         rel, digest, written = entry
@@ -156,7 +179,7 @@ class Stage:
             if not changed:
                 shutil.rmtree(self.staging)
                 return PublishReport(0, self.linked, 0, swapped=False)
-            _write(self.staging / PAGES, _dump(self.pages))
+            _write(self.staging / PAGES, _dump({"pages": self.pages, "groups": self.groups}))
             _write(self.staging / MANIFEST, _dump(self.manifest))
             _swap(self.staging, self.output)
         except BaseException:

@@ -105,3 +105,41 @@ def test_a_build_with_no_change_repeats_the_last_warnings(site):
     again = build(site.root, search=False)
     assert [str(d) for d in again.diagnostics] == [str(d) for d in first.diagnostics] != []
     assert again.extracted == 0
+
+
+def cold_copy(site, tmp_path, name):
+    """The same inputs built from scratch in another folder: what an incremental build must equal."""
+    import shutil
+
+    other = tmp_path / name
+    shutil.copytree(site.root, other, ignore=shutil.ignore_patterns("public", ".public.*", ".site-builder"))
+    build(other, search=False)
+    return snapshot(other / "public")
+
+
+def test_incremental_builds_equal_cold_builds_after_every_kind_of_edit(site, tmp_path):
+    site.write("24.md", CITED.replace("正文。", "正文。\n\n责任单位：市粮食局、市财政局（列第一位的为牵头单位）"))
+    site.write("30.md", CITING)
+    site.write("25.md", OTHER)
+    build(site.root, search=False)
+    notices = site.root / "content/notices"
+    edits = [
+        ("typo in a body", lambda: site.write("25.md", OTHER.replace("正文。", "正文内容。"))),
+        ("new title of a cited notice", lambda: site.write("24.md", (notices / "24.md").read_text("utf-8")
+                                                           .replace("关于全面落实", "关于切实落实"))),
+        ("a new citation", lambda: site.write("25.md", (notices / "25.md").read_text("utf-8")
+                                              .replace("现将有关事项", "根据郑政〔2016〕30号，现将有关事项"))),
+        ("another lead department", lambda: site.write("24.md", (notices / "24.md").read_text("utf-8")
+                                                       .replace("市粮食局、市财政局", "市财政局、市粮食局"))),
+        ("repealed", lambda: site.write("30.md", CITING.replace("提出如下意见。", "提出如下意见。郑政〔2016〕25号同时废止。"))),
+        ("a notice removed", lambda: (notices / "25.md").unlink()),
+        ("a notice added with its own topics", lambda: site.write("26.md", notice_text(
+            doc_number="郑政〔2016〕26号", title="关于科技金融的意见", date="2016-08-16", extra="topics: [科技]\n"))),
+        ("an alias added", lambda: (site.root / "content/departments.toml").write_text(
+            (site.root / "content/departments.toml").read_text("utf-8").replace(
+                '"市粮食局" = ["郑州市粮食局"]', '"市粮食局" = ["郑州市粮食局", "市粮食和物资储备局"]'), "utf-8")),
+    ]
+    for index, (name, change) in enumerate(edits):
+        change()
+        build(site.root, search=False)
+        assert snapshot(site.public) == cold_copy(site, tmp_path, f"cold{index}"), name

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from site_builder.config import SiteConfig
+import hashlib
+
 from markupsafe import Markup
 
 from site_builder.doctypes import doc_type
@@ -82,6 +84,27 @@ def search_filters(notice: Notice, library: Library | None = None) -> dict[str, 
         filters["部门"] = sorted({d.department for d in library.responsibilities.get(notice.slug, ())
                                 if library.departments.get(d.department) is not None}, key=sort_key)
     return filters
+
+
+def inputs_digest(notice: Notice, library: Library) -> str:
+    """Everything a notice's page and JSON show, as one digest, found without making the view model.
+
+    Its own file (the fragment key covers body, metadata, reference files and code version), its 效力, and the
+    public facts of every notice and document the page names: what it cites, what cites it, its related notices.
+    Two builds with equal digests make the same page, so the render step skips it without building its view.
+    """
+    own = str(notice.doc_number)
+    extract = library.extracts[notice.slug]
+    parts = [extract.fragment, library.xref.status.get(notice.slug, ""), repr(library.topics.get(notice.slug))]
+    for ref in library.xref.references.get(notice.slug, ()):
+        target = library.slug_for(ref.target)
+        parts.append(library.extracts[target].public if target else repr(library.xref.documents.get(ref.target)))
+    parts.append(repr(library.xref.documents.get(own)))
+    for ref in library.xref.cited.get(own, ()):
+        parts.append(f"{ref!r}{library.extracts[ref.source].public}")
+    for item in library.related.get(notice.slug, ()):
+        parts.append(f"{item!r}{library.extracts[item.slug].public}")
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
 def citation_links(notice: Notice, library: Library) -> dict[str, str]:
