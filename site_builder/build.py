@@ -105,7 +105,9 @@ def build(root: Path, *, output: Path | None = None, search: bool = True,
         stage = writer.Stage(output)
         try:
             with phase("render"):
-                rendered = rendering.render_site(stage, library, config, root, store, jobs, progress, library_key)
+                fresh = frozenset(e.notice.slug for e in extracts if e.fragment not in state.extracts)
+                rendered = rendering.render_site(stage, library, config, root, store, jobs, progress, library_key,
+                                                 fresh)
                 result.rendered = rendered.paths
             with phase("write"):
                 hook = None
@@ -120,14 +122,13 @@ def build(root: Path, *, output: Path | None = None, search: bool = True,
             stage.abort()
             raise
 
-        state.files = {rel: (size, mtime, digest) for rel, size, mtime, digest in _file_digests(files, extracts)}
-        state.extracts = {e.fragment: e for e in extracts}
-        state.inputs, state.output = inputs, str(output)
-        state.warnings = [d for d in diagnostics if not d.is_error]
-        state.library_key, state.xref, state.related = library_key, library.xref, library.related
-        store.save_state(state)
+        store.save_state(caching.State(
+            files={rel: (size, mtime, digest) for rel, size, mtime, digest in _file_digests(files, extracts)},
+            extracts={e.fragment: e for e in extracts}, inputs=inputs, output=str(output),
+            warnings=[d for d in diagnostics if not d.is_error], library_key=library_key, xref=library.xref,
+            related=library.related), previous=state)
         if result.extracted:
-            store.prune(set(state.extracts))
+            store.prune({e.fragment for e in extracts})
 
     result.pages, result.notices = len(stage.manifest), len(library.notices)
     result.timings["total"] = time.perf_counter() - started
@@ -221,6 +222,7 @@ def _extract(root: Path, files: list[loader.FileStat], context: extract.Context,
             fresh += made
             if found is not None:
                 extracts.append(found)
+    _WORK.clear()
     extracts.sort(key=lambda e: e.notice.path)
     return extracts, diagnostics, fresh
 

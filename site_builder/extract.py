@@ -25,7 +25,7 @@ from site_builder.model import Clause, Deadline, Notice, Reference, RenderedBody
 VERSION = "extract/2"  # bump when what this module derives changes, to drop stale cache entries
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Fragment:
     """What only the notice's own page and JSON need: kept on disk between the extract and render steps."""
 
@@ -35,7 +35,7 @@ class Fragment:
     search_text: str  # the text the extra search tokens are drawn from
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Extract:
     """What the rest of the build knows about one notice: its metadata and the facts read from its body."""
 

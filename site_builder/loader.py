@@ -84,7 +84,7 @@ def check_unique(notices: list[Notice]) -> list[Diagnostic]:
     return diagnostics
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class FileStat:
     path: str  # root-relative POSIX path
     size: int

@@ -180,7 +180,7 @@ class TopicScheme:
         return {topic.key: topic for topic in self.topics}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Reference:
     """One citation of a 文号 in a notice: who cites what, from which clause, and what the sentence does to it."""
 
@@ -195,7 +195,7 @@ class Reference:
     target_anchor: str = ""  # that clause's anchor in the cited notice, when it is in the site and has it
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class CitedDocument:
     """A cited 文号 with what every citation of it says: its title, level, and the notices that cite it."""
 
@@ -219,7 +219,7 @@ class XrefIndex:
     status: dict[str, str] = field(default_factory=dict)  # notice slug → 效力 (front matter, else citations)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Related:
     slug: str
     score: float

@@ -60,8 +60,14 @@ _RENDER: dict = {}
 
 
 def render_site(stage: Stage, library: Library, config: SiteConfig, root: Path, store: Cache,
-                jobs: int | None, progress=None, library_key: str = "") -> Rendered:
-    """Render what changed into the stage. library_key: digest of every notice's public facts (build.py)."""
+                jobs: int | None, progress=None, library_key: str = "",
+                changed: frozenset[str] | None = None) -> Rendered:
+    """Render what changed into the stage.
+
+    library_key: digest of every notice's public facts (build.py); changed: slugs of the notices whose file was
+    read again (None: unknown). With the same facts, templates and settings as the published site, a notice
+    whose file did not change shows exactly what it showed, so its page and JSON are carried over unlooked-at.
+    """
     assets = asset_files(root / "theme")
     renderer = Renderer(root / "templates", asset_versions=asset_versions(assets))
     salt = hashlib.sha256(f"{RENDER_VERSION}|{theme_and_templates_digest(root)}|{config!r}".encode()).hexdigest()
@@ -71,8 +77,9 @@ def render_site(stage: Stage, library: Library, config: SiteConfig, root: Path, 
     others = [] if keep_aggregate else other_pages(library, config) + api.pages(library, config)
     slugs = [notice.slug for notice in library.sorted_notices()]
     tasks = [("notice", slug) for slug in slugs] + [("page", index) for index in range(len(others))]
+    same = keep_aggregate and changed is not None
     _RENDER.update(library=library, config=config, renderer=renderer, store=store, stage=stage, salt=salt,
-                   others=others)
+                   others=others, unchanged=frozenset(slugs) - changed if same else frozenset())
     batches = [tasks[r.start:r.stop] for r in pool.slices(len(tasks), 8 * pool.default_jobs())]
     rendered, sitemap, made = [], [], []
     tick = None if progress is None else (lambda done: progress("render", done, len(tasks)))
@@ -97,6 +104,7 @@ def render_site(stage: Stage, library: Library, config: SiteConfig, root: Path, 
             stage.record_group(AGGREGATE, aggregate_key, made + list(ready))
     for path in sorted(assets):
         stage.record(stage.put(path, assets[path]))
+    _RENDER.clear()  # the preview server builds again and again in one process: hold nothing between builds
     return Rendered(tuple(sorted(rendered)), search_plan(library))
 
 
@@ -105,10 +113,24 @@ def _render_batch(tasks: list[tuple[str, object]]) -> list:
     out = []
     for kind, key in tasks:
         if kind == "notice":
-            out.extend(_render_notice(library.notices[key], library, config, stage, salt))
+            carried = _carry_notice(library.notices[key], stage) if key in _RENDER["unchanged"] else None
+            out.extend(carried or _render_notice(library.notices[key], library, config, stage, salt))
             continue
         page = _RENDER["others"][key]
         out.append((*_render_one(page, stage, _fingerprint(page)), "", kind))
+    return out
+
+
+def _carry_notice(notice, stage: Stage) -> list | None:
+    """Carry a notice's page and JSON over with their recorded fingerprints, or None if either is missing."""
+    lastmod = notice.publish_date.isoformat()
+    out = []
+    for path in (notice.url, f"api/notices/{notice.slug}.json"):
+        fingerprint = stage.previous_pages.get(path)
+        entry = stage.keep(path) if fingerprint else None
+        if entry is None:
+            return None  # the stage may hold a link already: put() and keep() replace it
+        out.append((entry, fingerprint, False, lastmod, "notice"))
     return out
 
 

@@ -82,3 +82,13 @@ def test_recover_restores_a_site_left_mid_swap(tmp_path):
     writer.recover(out)
     assert (out / "index.html").read_bytes() == b"old"
     assert not old.exists() and not staging.exists()
+
+
+def test_a_staged_file_is_never_written_through_a_link_to_the_published_one(tmp_path):
+    out = tmp_path / "public"
+    writer.publish(out, {"a.html": b"old"})
+    stage = writer.Stage(out)
+    stage.keep("a.html")  # a hard link to the published file
+    stage.put("a.html", b"new")  # must replace the link, not write into the published inode
+    assert (out / "a.html").read_bytes() == b"old"
+    stage.abort()
