@@ -57,4 +57,4 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 clean:
-	rm -rf public .site-builder
+	rm -rf public .site-builder .public.staging .public.old .public.lock

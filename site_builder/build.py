@@ -115,7 +115,8 @@ def build(root: Path, *, output: Path | None = None, search: bool = True,
                     from site_builder import search as search_index
 
                     plan = rendered.search_plan
-                    stage.record(stage.put(search_index.MANIFEST, search_index.plan_manifest(plan, stage.manifest)))
+                    manifest = search_index.plan_manifest(plan, rendered.search_keys)
+                    stage.record(stage.put(search_index.MANIFEST, manifest))
                     hook = search_index.stage_hook(phase, plan, output, jobs=jobs)
                 result.report = stage.commit(hook)
         except BaseException:

@@ -33,6 +33,7 @@ AGGREGATE = "aggregate"  # the pages and files made from every notice (lists, de
 class Rendered:
     paths: tuple[str, ...]  # the pages rendered by this build (the others were carried over)
     search_plan: dict[str, list[str]]  # shard → the notice pages it indexes
+    search_keys: dict[str, str]  # notice page → digest of what Pagefind reads from it
 
 
 def theme_and_templates_digest(root: Path) -> str:
@@ -105,7 +106,18 @@ def render_site(stage: Stage, library: Library, config: SiteConfig, root: Path, 
     for path in sorted(assets):
         stage.record(stage.put(path, assets[path]))
     _RENDER.clear()  # the preview server builds again and again in one process: hold nothing between builds
-    return Rendered(tuple(sorted(rendered)), search_plan(library))
+    return Rendered(tuple(sorted(rendered)), search_plan(library), search_keys(library, salt))
+
+
+def search_keys(library: Library, salt: str) -> dict[str, str]:
+    """What the search index holds of each notice page: its own text and facts, not where its links point.
+
+    A notice's page changes when a notice it cites arrives (a link is made), but the words, metadata and filters
+    Pagefind indexes do not: keyed by this, its search shard is not indexed again.
+    """
+    return {notice.url: hashlib.sha256(f"{salt}|{library.extracts[slug].fragment}|"
+                                       f"{library.extracts[slug].public}".encode()).hexdigest()
+            for slug, notice in library.notices.items()}
 
 
 def _render_batch(tasks: list[tuple[str, object]]) -> list:

@@ -26,7 +26,7 @@ from site_builder.diagnostics import BuildError, Diagnostic
 from site_builder.procs import die_with_parent
 from site_builder.search_bundle import canonical_bundle
 
-INDEX_FORMAT = 1  # bump when what we hand Pagefind changes meaning: every shard is then indexed again
+INDEX_FORMAT = 2  # bump when what we hand Pagefind changes meaning: every shard is then indexed again
 MANIFEST = "pagefind/shards.json"
 BUNDLES = "pagefind"
 # Pages indexed at once, over all parallel runs: Pagefind needs ~1.6 MB a notice page here (with the token
@@ -60,7 +60,10 @@ def pagefind_version() -> str:
 
 
 def plan_manifest(plan: Mapping[str, Iterable[str]], digests: Mapping[str, str]) -> bytes:
-    """pagefind/shards.json: per shard, its page count and a digest of its pages' paths and sha256. Pure."""
+    """pagefind/shards.json: per shard, its page count and a digest of its pages' paths and search keys. Pure.
+
+    digests: page → a digest of what Pagefind reads from it (rendering.search_keys); a shard is indexed again
+    when one of its pages' digests changes."""
     shards = {}
     for shard, paths in sorted(plan.items()):
         digest = hashlib.sha256(f"{INDEX_FORMAT}\0{pagefind_version()}\0".encode())

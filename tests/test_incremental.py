@@ -143,3 +143,17 @@ def test_incremental_builds_equal_cold_builds_after_every_kind_of_edit(site, tmp
         change()
         build(site.root, search=False)
         assert snapshot(site.public) == cold_copy(site, tmp_path, f"cold{index}"), name
+
+
+def test_a_new_link_does_not_index_the_citing_notices_shard_again(site):
+    older = notice_text(doc_number="郑政〔2015〕9号", title="关于会展业的意见", date="2015-06-01",
+                        body="根据郑政〔2016〕24号，提出如下意见。\n")
+    site.write("9.md", older)
+    site.write("25.md", OTHER)
+    build(site.root, search=True)
+    shard = site.public / "pagefind/2015"
+    before = {p: os.stat(shard / p).st_ino for p in snapshot(shard)}
+    site.write("24.md", CITED)  # the notice 2015's one cites arrives: its page gets a link, its words stay
+    build(site.root, search=True)
+    assert 'href="zhengzheng-2016-24.html"' in (site.public / "notices/zhengzheng-2015-9.html").read_text("utf-8")
+    assert {p: os.stat(shard / p).st_ino for p in snapshot(shard)} == before  # carried over, not indexed again
