@@ -215,7 +215,7 @@ def _extract(root: Path, files: list[loader.FileStat], context: extract.Context,
                 continue
         todo.append(stat.path)
     _WORK.update(root=root, context=context, store=store, known=state.extracts)
-    slices = [todo[r.start:r.stop] for r in pool.slices(len(todo), 4 * pool.default_jobs())]
+    slices = [todo[r.start:r.stop] for r in pool.slices(len(todo), pool.batch_count(len(todo)))]
     fresh = 0
     for batch in pool.run(_extract_batch, slices, jobs, True, ticker(progress, "extract", len(todo))):
         for found, problems, made in batch:

@@ -60,6 +60,14 @@ def run(function: Callable[[T], R], items: Sequence[T], jobs: int | None = None,
         gc.unfreeze()
 
 
+BATCH = 250  # items a worker takes at a time: small enough to bound its memory and show progress
+
+
+def batch_count(items: int) -> int:
+    """How many batches to cut `items` into: enough to keep every worker busy, none over BATCH items."""
+    return max(4 * default_jobs(), -(-items // BATCH))
+
+
 def slices(count: int, parts: int) -> list[range]:
     """range(count) cut into about `parts` contiguous slices of near-equal size."""
     parts = max(1, min(parts, count))

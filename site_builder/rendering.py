@@ -81,7 +81,7 @@ def render_site(stage: Stage, library: Library, config: SiteConfig, root: Path, 
     same = keep_aggregate and changed is not None
     _RENDER.update(library=library, config=config, renderer=renderer, store=store, stage=stage, salt=salt,
                    others=others, unchanged=frozenset(slugs) - changed if same else frozenset())
-    batches = [tasks[r.start:r.stop] for r in pool.slices(len(tasks), 8 * pool.default_jobs())]
+    batches = [tasks[r.start:r.stop] for r in pool.slices(len(tasks), pool.batch_count(len(tasks)))]
     rendered, sitemap, made = [], [], []
     tick = None if progress is None else (lambda done: progress("render", done, len(tasks)))
     for batch in pool.run(_render_batch, batches, jobs, True, tick):
