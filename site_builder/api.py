@@ -11,7 +11,7 @@ from site_builder import api_derived, xref_api
 from site_builder.config import SiteConfig
 from site_builder.extract import Fragment
 from site_builder.model import Library, Notice
-from site_builder.views import Page, index_number
+from site_builder.views import Page, Producer, bytes_page, index_number, run_all
 
 SCHEMA_VERSION = 1
 JSON = "json"  # Page.template of a JSON file: its context holds the "value" to dump
@@ -65,12 +65,18 @@ def hydrate(context: dict, fragment: Fragment) -> dict:
 
 def pages(library: Library, config: SiteConfig) -> list[Page]:
     """The JSON files about the whole library, as pages for the render step (which dumps them)."""
+    return run_all(producers(library, config))
+
+
+def producers(library: Library, config: SiteConfig) -> list[Producer]:
     notices = library.sorted_notices()
     return [
-        Page("api/notices.json", JSON, {"value": [
+        lambda: [Page("api/notices.json", JSON, {"value": [
             {**notice_record(n, config), **api_derived.notice_fields(n, library), **xref_api.notice_fields(n, library)}
-            for n in notices]}),
-        Page("api/cited.json", JSON, {"value": xref_api.cited_file(library)}),
+            for n in notices]})],
+        lambda: [Page("api/cited.json", JSON, {"value": xref_api.cited_file(library)})],
+        *(lambda make=make: [bytes_page(path, data) for path, data in make().items()]
+          for make in api_derived.producers(library, dump_json)),
     ]
 
 

@@ -25,25 +25,38 @@ def departments_files(library: Library, dump_json) -> dict[str, bytes]:
 
     Tasks live in one file per department so that no file grows with the whole gazette.
     """
+    files = {}
+    for make in department_producers(library, dump_json):
+        files.update(make())
+    return files
+
+
+def department_producers(library: Library, dump_json) -> list:
+    """The department files, one producer (a function returning {path: bytes}) per department, then the index."""
     urls = department_views.department_urls(library)
     tasks = department_views.tasks_by_department(library)
-    index, files = [], {}
-    for name in sorted(urls, key=slugs.sort_key):
-        department = library.departments[name]
-        found = tasks.get(name, [])
-        entry = {
+    names = sorted(urls, key=slugs.sort_key)
+
+    def entry(name: str) -> dict:
+        department, found = library.departments[name], tasks.get(name, [])
+        return {
             "name": name, "kind": department.kind, "aliases": list(department.aliases), "url": urls[name],
             "ical_url": urls[name].removesuffix(".html") + ".ics" if any(d.due for t in found for d in t.deadlines)
             else "", "api_url": f"api/departments/{department.slug}.json",
             "counts": department_views.counts(found),
         }
-        index.append(entry)
-        files[entry["api_url"]] = dump_json({"derived": DERIVED, **entry, "tasks": [
+
+    def department_file(name: str) -> dict[str, bytes]:
+        head = entry(name)
+        return {head["api_url"]: dump_json({"derived": DERIVED, **head, "tasks": [
             {"doc_number": str(t.notice.doc_number), "notice_url": t.notice.url, "anchor": t.duty.anchor,
              "label": t.duty.label, "task": t.duty.task, "role": t.duty.role, "url": t.url,
-             "deadlines": [department_views.limit_view(d) for d in t.deadlines]} for t in found]})
-    files["api/departments.json"] = dump_json({"derived": DERIVED, "departments": index})
-    return files
+             "deadlines": [department_views.limit_view(d) for d in t.deadlines]} for t in tasks.get(name, [])]})}
+
+    out = [lambda name=name: department_file(name) for name in names]
+    out.append(lambda: {"api/departments.json": dump_json({"derived": DERIVED,
+                                                            "departments": [entry(n) for n in names]})})
+    return out
 
 
 def topics_record(library: Library) -> list[dict]:
@@ -71,8 +84,14 @@ def deadlines_record(library: Library) -> list[dict]:
 
 
 def files(library: Library, dump_json) -> dict[str, bytes]:
-    return {
-        **departments_files(library, dump_json),
-        "api/topics.json": dump_json({"derived": DERIVED, "topics": topics_record(library)}),
-        "api/deadlines.json": dump_json({"derived": DERIVED, "deadlines": deadlines_record(library)}),
-    }
+    out = {}
+    for make in producers(library, dump_json):
+        out.update(make())
+    return out
+
+
+def producers(library: Library, dump_json) -> list:
+    """Every derived API file, by producers returning {path: bytes}: one per department, topics, deadlines."""
+    return [*department_producers(library, dump_json),
+            lambda: {"api/topics.json": dump_json({"derived": DERIVED, "topics": topics_record(library)})},
+            lambda: {"api/deadlines.json": dump_json({"derived": DERIVED, "deadlines": deadlines_record(library)})}]

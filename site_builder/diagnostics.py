@@ -39,6 +39,10 @@ class BuildError(Exception):
         self.diagnostics = sorted(diagnostics)
         super().__init__("\n".join(str(d) for d in self.diagnostics))
 
+    def __reduce__(self):
+        # Raised in a worker process, it crosses back to the build as itself, diagnostics included.
+        return BuildError, (self.diagnostics,)
+
 
 def errors(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     return [d for d in diagnostics if d.is_error]

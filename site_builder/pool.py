@@ -10,6 +10,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import signal
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
@@ -50,7 +51,7 @@ def run(function: Callable[[T], R], items: Sequence[T], jobs: int | None = None,
     try:
         context = multiprocessing.get_context("fork")
         # Workers die with the build: a killed build must leave no process behind (tests/test_crash.py).
-        with context.Pool(min(jobs, len(items)), initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
+        with context.Pool(min(jobs, len(items)), initializer=_worker_start, initargs=(os.getpid(),)) as pool:
             out = []
             for result, size in zip(pool.imap(function, items, chunksize=1), units):
                 out.append(result)
@@ -78,6 +79,14 @@ def slices(count: int, parts: int) -> list[range]:
         out.append(range(start, end))
         start = end
     return [r for r in out if len(r)]
+
+
+def _worker_start(parent: int) -> None:
+    # Ctrl-C reaches the whole process group: the build stops its workers itself. And a handler the parent set
+    # (the preview server turns SIGTERM into a clean stop) must not run in a worker that the pool terminates.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    die_with_parent(parent)
 
 
 def _can_fork() -> bool:

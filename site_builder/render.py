@@ -5,12 +5,14 @@ from __future__ import annotations
 import hashlib
 import json
 import posixpath
+import traceback
 from functools import lru_cache
 from pathlib import Path
 
 import jinja2
 from markupsafe import Markup
 
+from site_builder.diagnostics import BuildError, Diagnostic
 from site_builder.views import Page
 
 
@@ -47,6 +49,25 @@ def json_for_script(value) -> Markup:
     return Markup(text)
 
 
+def template_diagnostic(exc: jinja2.TemplateError, templates: Path) -> Diagnostic:
+    """`templates/x.html:12: E410 template error: …`, the line from the error or, for an undefined name met while
+    rendering, from the traceback, whose frames Jinja2 maps back to template lines."""
+    name, line = getattr(exc, "filename", None), getattr(exc, "lineno", None)
+    if not name:
+        frames = [f for f in traceback.extract_tb(exc.__traceback__) if templates in Path(f.filename).parents]
+        name, line = (frames[-1].filename, frames[-1].lineno) if frames else (None, None)
+    where = _shown(Path(name), templates) if name else "templates"
+    if isinstance(exc, jinja2.TemplateNotFound):
+        return Diagnostic(where, line or 1, "E410", f"template error: no template named {exc.name!r} in templates/")
+    return Diagnostic(where, line or 1, "E410", f"template error: {exc.message or type(exc).__name__}")
+
+
+def _shown(path: Path, templates: Path) -> str:
+    path = path.resolve()
+    root = templates.resolve().parent
+    return path.relative_to(root).as_posix() if root in path.parents else str(path)
+
+
 class _Environment(jinja2.Environment):
     def getattr(self, obj, attribute):
         # View models are dicts: look the key up first (Jinja tries the attribute first, and raising and catching
@@ -61,6 +82,7 @@ class _Environment(jinja2.Environment):
 
 class Renderer:
     def __init__(self, template_dir: Path, asset_versions: dict[str, str] | None = None):
+        self.templates = template_dir
         self.env = _Environment(
             loader=jinja2.FileSystemLoader(str(template_dir)),
             autoescape=True,
@@ -74,8 +96,12 @@ class Renderer:
         self.env.globals["asset"] = _asset_function(asset_versions or {})
 
     def render(self, page: Page) -> bytes:
-        template = self.env.get_template(page.template)
-        return template.render(page=page.context, path=page.path, **page.context).encode("utf-8")
+        """The page's bytes; a template that fails is a BuildError naming its file and line."""
+        try:
+            template = self.env.get_template(page.template)
+            return template.render(page=page.context, path=page.path, **page.context).encode("utf-8")
+        except jinja2.TemplateError as exc:
+            raise BuildError([template_diagnostic(exc, self.templates)]) from None
 
     def template_digest(self) -> str:
         """Hash of every template's source, to key build caches."""

@@ -18,11 +18,10 @@ from site_builder.cache import Cache
 from site_builder.config import SiteConfig
 from site_builder.model import Library
 from site_builder.render import Renderer
-from site_builder.views import Page
-from site_builder.views import departments as department_views
+from site_builder.views import BYTES, Page
 from site_builder.views.notice import hydrate, inputs_digest, notice_page
 from site_builder.views.search import search_plan
-from site_builder.views.site import feed_context, other_pages, sitemap_context
+from site_builder.views.site import feed_context, producers as site_producers, sitemap_context
 from site_builder.writer import Stage
 
 RENDER_VERSION = "render/2"
@@ -75,12 +74,12 @@ def render_site(stage: Stage, library: Library, config: SiteConfig, root: Path, 
     # Every page but the notices' own shows only public facts of notices: with the same facts, all are kept.
     aggregate_key = hashlib.sha256(f"{salt}|{library_key}".encode()).hexdigest() if library_key else ""
     keep_aggregate = bool(aggregate_key) and stage.keep_group(AGGREGATE, aggregate_key)
-    others = [] if keep_aggregate else other_pages(library, config) + api.pages(library, config)
+    makers = [] if keep_aggregate else site_producers(library, config) + api.producers(library, config)
     slugs = [notice.slug for notice in library.sorted_notices()]
-    tasks = [("notice", slug) for slug in slugs] + [("page", index) for index in range(len(others))]
+    tasks = [("notice", slug) for slug in slugs] + [("page", index) for index in range(len(makers))]
     same = keep_aggregate and changed is not None
     _RENDER.update(library=library, config=config, renderer=renderer, store=store, stage=stage, salt=salt,
-                   others=others, unchanged=frozenset(slugs) - changed if same else frozenset())
+                   makers=makers, unchanged=frozenset(slugs) - changed if same else frozenset())
     batches = [tasks[r.start:r.stop] for r in pool.slices(len(tasks), pool.batch_count(len(tasks)))]
     rendered, sitemap, made = [], [], []
     tick = None if progress is None else (lambda done: progress("render", done, len(tasks)))
@@ -94,7 +93,7 @@ def render_site(stage: Stage, library: Library, config: SiteConfig, root: Path, 
             if entry[0].endswith(".html") and entry[0] != "404.html":
                 sitemap.append((entry[0], lastmod))
     if not keep_aggregate:
-        ready = {**department_views.calendar_files(library, config), **api.files(library)}
+        ready = {}
         ready["feed.xml"] = renderer.render(Page("feed.xml", "feed.xml", feed_context(library, config)))
         ready["sitemap.xml"] = renderer.render(Page("sitemap.xml", "sitemap.xml", sitemap_context(sitemap, config)))
         ready["robots.txt"] = renderer.render(Page("robots.txt", "robots.txt",
@@ -128,8 +127,8 @@ def _render_batch(tasks: list[tuple[str, object]]) -> list:
             carried = _carry_notice(library.notices[key], stage) if key in _RENDER["unchanged"] else None
             out.extend(carried or _render_notice(library.notices[key], library, config, stage, salt))
             continue
-        page = _RENDER["others"][key]
-        out.append((*_render_one(page, stage, _fingerprint(page)), "", kind))
+        for page in _RENDER["makers"][key]():
+            out.append((*_render_one(page, stage, _fingerprint(page)), "", kind))
     return out
 
 
@@ -180,11 +179,15 @@ def _bytes(page: Page) -> bytes:
             context = api.hydrate(context, fragment)
         else:
             context = hydrate(context, fragment, _RENDER["library"].notices[page.deps[0]])
+    if page.template == BYTES:
+        return context["data"]
     if page.template == api.JSON:
         return api.dump_json(context["value"])
     return _RENDER["renderer"].render(Page(page.path, page.template, context, page.deps))
 
 
 def _fingerprint(page: Page) -> str:
+    if page.template == BYTES:
+        return hashlib.sha256(page.context["data"]).hexdigest()
     text = json.dumps(page.context, ensure_ascii=False, separators=(",", ":"), default=str)
     return hashlib.sha256(f"{_RENDER['salt']}|{page.template}|{page.path}|{text}".encode()).hexdigest()

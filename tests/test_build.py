@@ -107,3 +107,15 @@ def test_no_progress_bars_without_a_terminal():
 
     with bars(enabled=False) as progress:
         assert progress is None
+
+
+def test_a_broken_template_is_a_diagnostic_not_a_traceback(built, capsys):
+    before = snapshot(built.public)
+    template = built.root / "templates" / "notice.html"
+    template.write_text(template.read_text("utf-8").replace("{{ notice.full_title }}", "{{ notice.nope.x }}", 1),
+                        "utf-8")
+    assert main(["build", "--root", str(built.root), "--no-search"]) == 1
+    err = capsys.readouterr().err
+    assert "templates/notice.html:" in err and "E410 template error: 'dict object' has no attribute 'nope'" in err
+    assert "Traceback" not in err
+    assert snapshot(built.public) == before

@@ -22,6 +22,7 @@ import jinja2
 from site_builder.build import BuildResult, build
 from site_builder.config import load_config
 from site_builder.diagnostics import BuildError, Diagnostic
+from site_builder.render import template_diagnostic
 from site_builder.serve.livereload import BuildState
 from site_builder.serve.server import PreviewServer
 from site_builder.serve.watcher import Rebuilder, Watcher, WatchScope
@@ -87,8 +88,8 @@ class Preview:
             result = build(self.root, output=self.output, search=self.search, changed=changed)
         except BuildError as exc:
             self._failed(exc.diagnostics)
-        except jinja2.TemplateError as exc:
-            self._failed([], [self._template_error(exc)])
+        except jinja2.TemplateError as exc:  # raised outside a page's rendering (which makes it a BuildError)
+            self._failed([template_diagnostic(exc, self.root / "templates")])
         except Exception as exc:  # a bug must not take the preview down: report it and keep the last good site
             self._print(traceback.format_exc().rstrip(), self.err)
             self._failed([], [f"internal error: {type(exc).__name__}: {exc} (please report this)"])
@@ -124,19 +125,6 @@ class Preview:
             for line in warnings:
                 self._print(line, self.err)
             self._warnings = tuple(warnings)
-
-    def _template_error(self, exc: jinja2.TemplateError) -> str:
-        """`templates/x.html:12: template error: …`: the line comes from the error or, for an undefined name
-        met while rendering, from the traceback, whose frames Jinja2 maps back to template lines."""
-        name, line = getattr(exc, "filename", None), getattr(exc, "lineno", None)
-        if not name:
-            templates = self.root / "templates"
-            frames = [f for f in traceback.extract_tb(exc.__traceback__) if templates in Path(f.filename).parents]
-            name, line = (frames[-1].filename, frames[-1].lineno) if frames else (None, None)
-        where = f"{self._relative(Path(name))}:{line or 1}: " if name else ""
-        if isinstance(exc, jinja2.TemplateNotFound):
-            return f"{where}template error: no template named {exc.name!r} in templates/"
-        return f"{where}template error: {exc.message or type(exc).__name__}"
 
     def _relative(self, path: Path) -> str:
         path = path.resolve()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -16,6 +17,21 @@ class Page:
     template: str
     context: dict
     deps: tuple[str, ...] = field(default=(), compare=False)  # notice slugs this page shows, for rebuilds
+
+
+# A function that makes some pages when called. The render step calls producers in its workers, one at a time,
+# so that the pages of a 100,000-notice site never all sit in memory together.
+Producer = Callable[[], "list[Page]"]
+BYTES = "bytes"  # Page.template of a file made as bytes already (iCalendar, derived JSON): context["data"]
+
+
+def bytes_page(path: str, data: bytes) -> Page:
+    return Page(path, BYTES, {"data": data})
+
+
+def run_all(producers: list[Producer]) -> list[Page]:
+    """Every page the producers make, in order (for tests and tools; the build streams them)."""
+    return [page for make in producers for page in make()]
 
 
 def cn_date(value: date | None) -> str:

@@ -14,7 +14,7 @@ from site_builder import ical, slugs
 from site_builder.config import SiteConfig
 from site_builder.departments import JOINT, LEAD, ROLE_NAMES, ROLE_ORDER, SUPPORT
 from site_builder.model import Deadline, Library, Notice, Responsibility
-from site_builder.views import Page, cn_date, page_context
+from site_builder.views import BYTES, Page, Producer, bytes_page, cn_date, page_context, run_all
 
 DERIVED_NOTE = "责任单位和时限由系统根据公报文本自动提取，仅供参考，以公报原文为准。"
 KIND_NAMES = {"department": "市政府部门", "county": "县（市、区）", "group": "单位组", "body": "其他单位"}
@@ -179,20 +179,27 @@ def _groups(tasks: list[Task]) -> list[dict]:
 
 
 def pages(library: Library, config: SiteConfig) -> list[Page]:
+    """The department pages (the producers also make each department's calendar)."""
+    return [page for page in run_all(producers(library, config)) if page.template != BYTES]
+
+
+def producers(library: Library, config: SiteConfig) -> list[Producer]:
+    """The directory, then one producer per department (its pages, its calendar)."""
     urls = department_urls(library)
-    tasks = tasks_by_department(library)
-    found = [directory_page(library, config, urls, tasks)]
+    tasks = tasks_by_department(library)  # made here, before the workers fork, so they share it
+    out: list[Producer] = [lambda: [directory_page(library, config, urls, tasks)]]
     for name in sorted(urls, key=slugs.sort_key):
-        found.extend(department_pages(library, config, name, urls[name], tasks.get(name, [])))
-    return found
+        out.append(lambda name=name: department_pages(library, config, name, urls[name], tasks.get(name, [])) +
+                   [bytes_page(path, data) for path, data in calendar_files(library, config, only=name).items()])
+    return out
 
 
-def calendar_files(library: Library, config: SiteConfig) -> dict[str, bytes]:
+def calendar_files(library: Library, config: SiteConfig, only: str | None = None) -> dict[str, bytes]:
     """departments/<slug>.ics: one all-day event per dated limit in a clause the department is named for."""
     urls = department_urls(library)
     files = {}
     for name, tasks in tasks_by_department(library).items():
-        if name not in urls:
+        if name not in urls or (only is not None and name != only):
             continue
         events = {}
         for task in tasks:

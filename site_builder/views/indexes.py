@@ -9,7 +9,7 @@ from site_builder import slugs
 from site_builder.config import SiteConfig
 from site_builder.doctypes import doc_type, enclosed_type
 from site_builder.model import Library, Notice
-from site_builder.views import Page, list_pages, page_context, summary
+from site_builder.views import Page, Producer, list_pages, page_context, run_all, summary
 
 
 def years_of(notice: Notice) -> list[str]:
@@ -64,9 +64,13 @@ def _pages_for(library: Library, config: SiteConfig, folder: str, title: str,
 
 def pages(library: Library, config: SiteConfig) -> tuple[list[Page], list[dict]]:
     """Every index page, and a link to each overview for the home page."""
-    found, links = [], []
-    for folder, title, filed, order in INDEXES:
-        made, link = _pages_for(library, config, folder, title, filed, order)
-        found.extend(made)
-        links.append(link)
-    return found, links
+    return run_all(producers(library, config)), links()
+
+
+def producers(library: Library, config: SiteConfig) -> list[Producer]:
+    return [lambda index=index: _pages_for(library, config, *index)[0] for index in INDEXES]
+
+
+def links() -> list[dict]:
+    """A link to each overview, for the home page."""
+    return [{"title": title, "url": f"{folder}/index.html"} for folder, title, _, _ in INDEXES]

@@ -7,13 +7,13 @@ from urllib.parse import urlsplit
 
 from site_builder.config import SiteConfig
 from site_builder.model import Library
-from site_builder.views import Page, list_pages, page_context, site_context, summary
+from site_builder.views import Page, Producer, list_pages, page_context, run_all, site_context, summary
 from site_builder.views import departments as department_views
 from site_builder.views import indexes as index_views
 from site_builder.views import timeline as timeline_views
 from site_builder.views import topics as topic_views
 from site_builder.views.notice import notice_page
-from site_builder.views.xref import cited_pages
+from site_builder.views.xref import cited_producers
 from site_builder.views.search import search_page, search_plan
 
 
@@ -24,27 +24,30 @@ def site_pages(library: Library, config: SiteConfig) -> list[Page]:
 
 
 def other_pages(library: Library, config: SiteConfig) -> list[Page]:
-    """Every HTML page but the notices' own (the render step makes those per notice, in parallel). Each feature
-    adds its pages and index links here."""
-    pages: list[Page] = []
-    everything = [summary(n, library.description(n.slug)) for n in library.sorted_notices()]
-    pages.extend(list_pages(config, "notices/index", "全部文件", everything))
-    indexes = [{"title": "全部文件", "url": "notices/index.html", "count": len(everything)}]
-    found, links = index_views.pages(library, config)
-    pages.extend(found)
-    indexes.extend(links)
-    pages.extend(topic_views.pages(library, config))
+    """Every HTML page but the notices' own."""
+    return run_all(producers(library, config))
+
+
+def producers(library: Library, config: SiteConfig) -> list[Producer]:
+    """Every page but the notices' own, as producers the render step calls in its workers, one at a time (the
+    notices' pages it makes per notice). Each feature adds its producers and index links here."""
+    out: list[Producer] = [lambda: list_pages(config, "notices/index", "全部文件", [
+        summary(n, library.description(n.slug)) for n in library.sorted_notices()])]
+    indexes = [{"title": "全部文件", "url": "notices/index.html", "count": len(library.notices)}]
+    out.extend(index_views.producers(library, config))
+    indexes.extend(index_views.links())
+    out.extend(topic_views.producers(library, config))
     indexes.append({"title": "主题分类", "url": topic_views.INDEX})
-    pages.extend(department_views.pages(library, config))
+    out.extend(department_views.producers(library, config))
     indexes.append({"title": "部门职责", "url": "departments/index.html"})
-    pages.extend(timeline_views.timeline_pages(library, config))
+    out.extend(timeline_views.producers(library, config))
     indexes.append({"title": "工作时间表", "url": timeline_views.PATH})
-    pages.extend(cited_pages(library, config))
+    out.extend(cited_producers(library, config))
     indexes.append({"title": "引用文件索引", "url": "cited/index.html", "count": len(library.xref.documents)})
-    pages.append(home_page(library, config, indexes))
-    pages.append(search_page(config, list(search_plan(library)), indexes))
-    pages.append(not_found_page(config))
-    return pages
+    shards = list(search_plan(library))
+    out.append(lambda: [home_page(library, config, indexes), search_page(config, shards, indexes),
+                        not_found_page(config)])
+    return out
 
 
 def home_page(library: Library, config: SiteConfig, indexes: list[dict] | None = None) -> Page:

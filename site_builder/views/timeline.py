@@ -9,7 +9,7 @@ from site_builder.config import SiteConfig
 from site_builder.deadlines import EFFECTIVE, RECURRING
 from site_builder.departments import JOINT, LEAD
 from site_builder.model import Deadline, Library, Notice
-from site_builder.views import Page, page_context
+from site_builder.views import Page, Producer, page_context, run_all
 from site_builder.views.departments import DERIVED_NOTE, department_urls, due_label
 
 KIND_NAMES = {"by": "完成时限", EFFECTIVE: "施行日期", RECURRING: "定期"}
@@ -44,28 +44,35 @@ def _entry(library: Library, notice: Notice, limit: Deadline, urls: dict[str, st
 
 
 def timeline_pages(library: Library, config: SiteConfig) -> list[Page]:
-    """timeline.html, timeline-2.html …: config.paginate limits a page, grouped by year and month."""
+    return run_all(producers(library, config))
+
+
+def producers(library: Library, config: SiteConfig) -> list[Producer]:
+    """timeline.html, timeline-2.html …: config.paginate limits a page, grouped by year and month; one producer
+    a page, so the entries of a large site are made a page at a time."""
     urls = department_urls(library)
-    items = [_entry(library, notice, limit, urls) for notice, limit in entries(library)]
+    found = entries(library)
     per_page = config.paginate
-    count = max(1, math.ceil(len(items) / per_page))
+    count = max(1, math.ceil(len(found) / per_page))
     paths = [PATH if n == 1 else f"timeline-{n}.html" for n in range(1, count + 1)]
-    years = {}
-    for index, item in enumerate(items):
-        years.setdefault(item["year"] or "定期", paths[index // per_page])
-    pages = []
-    for n, path in enumerate(paths, start=1):
-        chunk = items[(n - 1) * per_page: n * per_page]
+    years: dict = {}
+    for index, (_, limit) in enumerate(found):
+        years.setdefault(limit.due.year if limit.due else "定期", paths[index // per_page])
+    shared = {"years": [{"year": y, "url": u} for y, u in years.items()], "total": len(found),
+              "pages": [{"number": i + 1, "url": p} for i, p in enumerate(paths)]}
+
+    def page(n: int) -> list[Page]:
+        path = paths[n - 1]
+        chunk = [_entry(library, notice, limit, urls) for notice, limit in found[(n - 1) * per_page: n * per_page]]
         title = "工作时间表" if n == 1 else f"工作时间表（第{n}页）"
         context = page_context(config, path, title, "政府文件中明确的完成时限、施行日期和定期任务，按日期排列",
                                [{"title": "工作时间表", "url": PATH}])
-        context.update(note=DERIVED_NOTE, groups=_group(chunk), total=len(items),
-                       years=[{"year": y, "url": u} for y, u in years.items()],
-                       pagination={"current": n, "count": count,
-                                   "pages": [{"number": i + 1, "url": p} for i, p in enumerate(paths)],
+        context.update(note=DERIVED_NOTE, groups=_group(chunk), total=shared["total"], years=shared["years"],
+                       pagination={"current": n, "count": count, "pages": shared["pages"],
                                    "prev": paths[n - 2] if n > 1 else "", "next": paths[n] if n < count else ""})
-        pages.append(Page(path, "timeline.html", context, deps=tuple(sorted({i["url"].split("#")[0] for i in chunk}))))
-    return pages
+        return [Page(path, "timeline.html", context, deps=tuple(sorted({i["url"].split("#")[0] for i in chunk})))]
+
+    return [lambda n=n: page(n) for n in range(1, count + 1)]
 
 
 def _group(items: list[dict]) -> list[dict]:

@@ -7,7 +7,7 @@ from collections import defaultdict
 from site_builder import topics
 from site_builder.config import SiteConfig
 from site_builder.model import Library
-from site_builder.views import Page, list_pages, page_context, summary
+from site_builder.views import Page, Producer, list_pages, page_context, run_all, summary
 
 INDEX = "topics/index.html"
 NOTE = "主题分类由系统按关键词规则自动归类（编辑可在文件中指定），仅供参考。"
@@ -36,26 +36,32 @@ def topic_links(library: Library, slug: str) -> list[dict]:
 
 
 def pages(library: Library, config: SiteConfig) -> list[Page]:
+    return run_all(producers(library, config))
+
+
+def producers(library: Library, config: SiteConfig) -> list[Producer]:
     urls = topic_urls(library)
     by_topic = notices_by_topic(library)
-    scheme = library.topic_scheme
-    found = [_index(library, config, urls, by_topic)]
-    for topic in scheme.topics:
-        members = by_topic.get(topic.key, [])
-        if not members:
-            continue
-        items = [summary(library.notices[s], library.description(s)) for s in members]
-        crumbs = [{"title": "主题分类", "url": INDEX}]
-        if topic.parent:
-            crumbs.append({"title": topic.parent, "url": urls[topic.parent]})
-        children = [{"title": child.name, "url": urls[child.key], "count": len(by_topic.get(child.key, []))}
-                    for child in topics.children(scheme, topic.name) if by_topic.get(child.key)]
-        title = f"{topic.parent}：{topic.name}" if topic.parent else topic.name
-        for page in list_pages(config, urls[topic.key].removesuffix(".html"), title, items,
-                               heading=topic.name, breadcrumbs=crumbs, intro=NOTE):
-            found.append(Page(page.path, "topic.html", {**page.context, "children": children,
-                                                         "parent": topic.parent}, page.deps))
-    return found
+    out: list[Producer] = [lambda: [_index(library, config, urls, by_topic)]]
+    for topic in library.topic_scheme.topics:
+        if by_topic.get(topic.key):
+            out.append(lambda topic=topic: _topic_pages(library, config, topic, urls, by_topic))
+    return out
+
+
+def _topic_pages(library: Library, config: SiteConfig, topic, urls: dict[str, str],
+                 by_topic: dict[str, list[str]]) -> list[Page]:
+    """A category's or subcategory's paginated list of notices."""
+    items = [summary(library.notices[s], library.description(s)) for s in by_topic[topic.key]]
+    crumbs = [{"title": "主题分类", "url": INDEX}]
+    if topic.parent:
+        crumbs.append({"title": topic.parent, "url": urls[topic.parent]})
+    children = [{"title": child.name, "url": urls[child.key], "count": len(by_topic.get(child.key, []))}
+                for child in topics.children(library.topic_scheme, topic.name) if by_topic.get(child.key)]
+    title = f"{topic.parent}：{topic.name}" if topic.parent else topic.name
+    return [Page(page.path, "topic.html", {**page.context, "children": children, "parent": topic.parent}, page.deps)
+            for page in list_pages(config, urls[topic.key].removesuffix(".html"), title, items,
+                                   heading=topic.name, breadcrumbs=crumbs, intro=NOTE)]
 
 
 def _index(library: Library, config: SiteConfig, urls: dict[str, str], by_topic: dict[str, list[str]]) -> Page:

@@ -9,7 +9,7 @@ import math
 
 from site_builder.config import SiteConfig
 from site_builder.model import CitedDocument, Library, Notice, Reference
-from site_builder.views import Page, cn_date, page_context
+from site_builder.views import Page, Producer, cn_date, page_context, run_all
 from site_builder.xref import AMENDED, DERIVED_NOTE, LEVELS, REPEALED, VALID
 
 INDEX_LIMIT = 100  # documents per level on cited/index.html; the level's own pages list them all
@@ -144,17 +144,23 @@ def _related_entry(related, library: Library) -> dict:
 
 
 def cited_pages(library: Library, config: SiteConfig) -> list[Page]:
+    return run_all(cited_producers(library, config))
+
+
+def cited_producers(library: Library, config: SiteConfig, per_producer: int = 200) -> list[Producer]:
     """A page per document cited but not in the site (and per site notice cited more than its page lists), the
     index grouped by level, and a page per level."""
     groups: dict[str, list[CitedDocument]] = {}
     for document in library.xref.documents.values():
         if not document.in_site or len(document.cited_by) > CITED_BY_LIMIT:
             groups.setdefault(document.slug, []).append(document)
-    pages = []
-    for slug in sorted(groups):
-        pages.extend(_document_pages(slug, groups[slug], library, config))
-    pages.extend(_index_pages(library, config))
-    return pages
+    ordered = sorted(groups)
+    out: list[Producer] = [
+        lambda chunk=ordered[i:i + per_producer]: [page for slug in chunk
+                                                   for page in _document_pages(slug, groups[slug], library, config)]
+        for i in range(0, len(ordered), per_producer)]
+    out.append(lambda: _index_pages(library, config))
+    return out
 
 
 def _document_pages(slug: str, documents: list[CitedDocument], library: Library, config: SiteConfig) -> list[Page]:
