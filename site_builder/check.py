@@ -20,6 +20,7 @@ from urllib.parse import unquote, urlsplit
 from site_builder import linkscan
 from site_builder.config import load_config
 from site_builder.diagnostics import Diagnostic
+from site_builder.search import BUNDLES as SEARCH_FOLDER, MANIFEST as SEARCH_MANIFEST
 
 _SCANNED = (".html", ".htm", ".xml", ".json", ".css", "robots.txt")
 _UNSAFE_SCHEMES = ("javascript", "vbscript")
@@ -60,6 +61,7 @@ class CheckReport:
     links: int
     pages_by_kind: dict[str, int]
     not_shown: int = 0  # broken links counted but not shown (the same problem on many pages)
+    unsearched: int = 0  # links into pagefind/ of a site built without its search index (--no-search)
 
     @property
     def broken(self) -> int:
@@ -67,8 +69,12 @@ class CheckReport:
 
     def summary(self) -> str:
         kinds = ", ".join(f"{count} {kind}" for kind, count in sorted(self.pages_by_kind.items()))
-        return (f"checked {self.links} links in {self.files} files ({kinds}): {self.broken} broken, "
+        said = (f"checked {self.links} links in {self.files} files ({kinds}): {self.broken} broken, "
                 f"{len(self.external)} external (not fetched)")
+        if self.unsearched:
+            said += (f"; built without the search index (--no-search): {self.unsearched} link(s) into "
+                     f"{SEARCH_FOLDER}/ not checked")
+        return said
 
 
 @dataclass
@@ -94,6 +100,9 @@ class Checker:
         self.files = self.links = 0
         self._resolved: dict[tuple[str, str], Target] = {}
         self.kinds: dict[str, int] = {}
+        # A --no-search build has the search page but no index: its links into pagefind/ are expected to miss.
+        self.search_built = SEARCH_MANIFEST in self.paths
+        self.unsearched = 0
 
     def add(self, path: str, data: bytes) -> None:
         found = linkscan.scan(path, data)
@@ -125,7 +134,7 @@ class Checker:
                     d = Diagnostic(d.path, d.line, d.code, d.message, f"{d.hint}; {extra} more like it")
                 diagnostics.append(d)
         return CheckReport(sorted(diagnostics), dict(sorted(self.external.items())), self.files, self.links,
-                           dict(self.kinds), not_shown)
+                           dict(self.kinds), not_shown, self.unsearched)
 
     def _check(self, source: str, link: linkscan.Found) -> None:
         target = self.resolve(source, link.url, root_relative=link.base == "root")
@@ -148,6 +157,9 @@ class Checker:
 
     def _check_internal(self, source: str, link: linkscan.Found, target: Target) -> None:
         if target.path not in self.paths:
+            if not self.search_built and target.path.startswith(SEARCH_FOLDER + "/"):
+                self.unsearched += 1
+                return
             self._problem(("E701", target.path), source, link.line, "E701", f"broken link '{link.url}'",
                           f"{target.path} is not in the site")
             return

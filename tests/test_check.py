@@ -126,6 +126,17 @@ def test_pagefind_bundle_and_dotfiles_are_not_read():
     assert errors(files) == []
 
 
+def test_links_into_the_search_index_of_a_site_built_without_it_are_counted_not_broken():
+    search = page('<link rel="stylesheet" href="../pagefind/2016/pagefind-ui.css">')
+    report = check_files({**SITE, "search/index.html": search}, BASE)
+    assert report.diagnostics == [] and report.broken == 0 and report.unsearched == 1
+    assert report.summary().endswith("built without the search index (--no-search): 1 link(s) into pagefind/ "
+                                     "not checked")
+    # With an index (its manifest is there), a missing bundle file is a broken link like any other.
+    report = check_files({**SITE, "search/index.html": search, "pagefind/shards.json": b"{}"}, BASE)
+    assert [d.code for d in report.diagnostics] == ["E701"] and report.unsearched == 0
+
+
 def test_resolve():
     checker = Checker(["index.html", "notices/index.html", "notices/a.html"], BASE)
     assert checker.resolve("notices/a.html", "./") == Target("internal", "notices/index.html")
@@ -179,4 +190,5 @@ def test_cli_lists_external_links_without_fetching_them(site, capsys):
     line = next(n for n, text in enumerate(page, 1) if "https://www.gov.cn/zhengce/" in text)
     assert out.startswith("external links (listed, not fetched):\n"
                           f"  https://www.gov.cn/zhengce/  (public/notices/zhengzheng-2016-24.html:{line}, 2 links)\n")
-    assert ", 1 external (not fetched)\n" in out
+    assert ", 1 external (not fetched); built without the search index (--no-search): 2 link(s) into pagefind/ " \
+           "not checked\n" in out
