@@ -24,7 +24,7 @@ from site_builder.model import Clause, RenderedBody, Table
 # to leave it as text.
 Resolver = Callable[[Citation], "str | None"]
 
-ENGINE = "cmark-gfm/2"  # part of every cache key: bump when the HTML this module makes changes
+ENGINE = "cmark-gfm/3"  # part of every cache key: bump when the HTML this module makes changes
 
 _OPTIONS = Options.CMARK_OPT_SOURCEPOS  # no CMARK_OPT_UNSAFE: dangerous URLs (javascript:, data:) are dropped
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -184,6 +184,12 @@ class _Pass:
                 self.tables.append(Table(tuple(rows[0]), tuple(tuple(r) for r in rows[1:]), table["lines"][0],
                                          table["clause"], tuple(table["lines"][1:])))
             return None
+        if tag == "thead" and table is not None and table["rows"] and not any(table["rows"][0]):
+            # A gazette table printed without headings (a list laid out in columns) has an empty header row in
+            # Markdown; empty header cells would be announced as headings of nothing, so the row goes.
+            end = match.end() + (self.raw.startswith("\n", match.end()))
+            self.edits.append((opener.start(), end, ""))
+            return table
         if parts is None:
             return table
         text = unescape(_TAG_RE.sub("", "".join(parts)))

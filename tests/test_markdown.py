@@ -62,6 +62,15 @@ def test_tables_have_header_cells_in_a_scroll_region():
     assert "<th>序号</th>" in html and "<td>市粮食局</td>" in html
 
 
+def test_a_table_printed_without_headings_has_no_empty_header_row():
+    body = render_body("|   |   |\n| --- | --- |\n| 1.郑州康宁特 | 10.郑州新大方 |\n| 2.郑州顶益 | 11.嵩阳煤机 |\n")
+    assert "<thead>" not in body.html and "<th>" not in body.html
+    assert "<tbody>\n<tr>\n<td>1.郑州康宁特</td>" in body.html
+    assert body.tables[0].rows == (("1.郑州康宁特", "10.郑州新大方"), ("2.郑州顶益", "11.嵩阳煤机"))
+    # One heading is enough to keep the row: empty cells under a spanning heading stay in place.
+    assert "<th></th>" in render_body("| 名称 |   |\n|---|---|\n| a | b |\n").html
+
+
 def test_citations_become_links_where_the_resolver_knows_them():
     def resolve(citation):
         return "zhengzheng-2016-27.html" if citation.text == "郑政〔2016〕27号" else None
