@@ -20,12 +20,13 @@ from pathlib import Path
 
 from site_builder import api, cache as caching, derived, extract, loader, pool, reference_files, related, \
     rendering, writer, xref
+from site_builder.code_digest import CODE_DIGEST
 from site_builder.config import SiteConfig, load_config
 from site_builder.department_names import Directory
 from site_builder.diagnostics import BuildError, Diagnostic
 from site_builder.model import Library, TopicScheme
 
-CODE_VERSION = "build/1"  # part of the inputs digest: a new version of the tool rebuilds everything
+CODE_VERSION = f"build/1|{CODE_DIGEST}"  # part of the inputs digest: a changed tool rebuilds everything
 Progress = Callable[[str, int, int], None]  # (phase, units just done, units in the phase)
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from site_builder import api, pool
 from site_builder.cache import Cache
+from site_builder.code_digest import CODE_DIGEST
 from site_builder.config import SiteConfig
 from site_builder.model import Library
 from site_builder.render import Renderer
@@ -24,7 +25,7 @@ from site_builder.views.search import search_plan
 from site_builder.views.site import feed_context, producers as site_producers, sitemap_context
 from site_builder.writer import Stage
 
-RENDER_VERSION = "render/2"
+RENDER_VERSION = f"render/2|{CODE_DIGEST}"
 AGGREGATE = "aggregate"  # the pages and files made from every notice (lists, departments, API, feed, sitemap)
 
 

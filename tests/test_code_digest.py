@@ -1,0 +1,15 @@
+from site_builder.code_digest import CODE_DIGEST, PACKAGE, package_digest
+
+
+def test_the_digest_covers_every_module_and_changes_with_any_of_them(tmp_path):
+    assert CODE_DIGEST == package_digest(PACKAGE)
+    for name in ("a.py", "sub/b.py"):
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_text("x = 1\n")
+    before = package_digest(tmp_path)
+    (tmp_path / "sub/b.py").write_text("x = 2\n")
+    assert package_digest(tmp_path) != before
+    (tmp_path / "sub/b.py").write_text("x = 1\n")
+    assert package_digest(tmp_path) == before
+    (tmp_path / "sub/b.py").rename(tmp_path / "sub/c.py")  # a moved module is a change too
+    assert package_digest(tmp_path) != before
