@@ -2,7 +2,6 @@
 traceback, and a failed build leaves the published site byte for byte as it was."""
 
 import json
-import os
 import re
 from html.parser import HTMLParser
 from xml.etree import ElementTree
@@ -148,8 +147,8 @@ def test_a_file_name_with_a_newline_cannot_forge_a_diagnostic(published, capsys)
         "(see docs/content-format.md)", failed(1)]
 
 
-def test_a_file_name_that_is_not_utf8(published, capsys):
-    os.chdir(published.root)  # bytes paths: the name cannot be written as str
+def test_a_file_name_that_is_not_utf8(published, capsys, monkeypatch):
+    monkeypatch.chdir(published.root)  # bytes paths: the name cannot be written as str
     with open(b"content/notices/\xb9\xab\xb1\xa8.md", "wb") as handle:  # 公报 in GBK
         handle.write(b"\n")
     assert fails(published, capsys) == [

@@ -125,10 +125,14 @@ def versions(tmp_path_factory):
     return site, expected
 
 
+REPO = Path(__file__).resolve().parents[1]
+
+
 def start_build(site: SiteFactory, point: str | None = None, search: bool = False) -> subprocess.Popen:
     args = ["build", "--root", str(site.root)] + ([] if search else ["--no-search"])
     command = [sys.executable, "-c", HARNESS, point, *args] if point else [sys.executable, "-m", "site_builder", *args]
-    return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    # From the repository root: the child imports this checkout's package, whatever folder a test left us in.
+    return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO)
 
 
 def wait_for_pause(child: subprocess.Popen) -> None:
