@@ -11,6 +11,7 @@ tokens) is only needed to render the notice's own page and JSON, so it goes to t
 from __future__ import annotations
 
 import hashlib
+import sys
 from dataclasses import dataclass, replace
 
 from site_builder import deadlines, search_terms, topics
@@ -81,12 +82,12 @@ def extract(path: str, data: bytes, context: Context) -> tuple[Extract | None, F
         fragment=context.key(notice.path, notice.digest),
         description=describe(body),
         summary=describe(body, 300),
-        anchors=frozenset(clause.anchor for clause in body.clauses),
+        anchors=frozenset(sys.intern(clause.anchor) for clause in body.clauses),  # see model._intern
         references=tuple(_references(notice, body)),
         responsibilities=tuple(found),
         deadlines=tuple(_labelled(deadlines.notice_deadlines(body, notice.date, notice.publish_date), body)),
         topics=notice_topics,
-        unknown=tuple((item.name, _line_of(notice, item.name, item.line)) for item in missing),
+        unknown=tuple((sys.intern(item.name), _line_of(notice, item.name, item.line)) for item in missing),
         diagnostics=tuple(diagnostics),
     ))
     fragment = Fragment(

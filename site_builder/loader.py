@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import sys
 import os
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -54,7 +55,7 @@ def parse_notice(path: str, data: bytes) -> tuple[Notice | None, list[Diagnostic
     notice = Notice(
         path=path, doc_number=doc_number, issuer=issuer, title=title, date=written,
         body=parts.body, body_line=parts.body_line, digest=hashlib.sha256(data).hexdigest(),
-        key_lines=tuple(sorted(parts.key_lines.items())), **notice_kwargs,
+        key_lines=tuple(sorted((sys.intern(key), line) for key, line in parts.key_lines.items())), **notice_kwargs,
     )
     return notice, fields.diagnostics
 
