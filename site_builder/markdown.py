@@ -38,6 +38,7 @@ _FENCE_RE = re.compile(r"^((?: {0,3}>)* {0,3})([`~])(?=\2\2)", re.M)
 _INDENTED_CODE_RE = re.compile(r"<pre><code>(.*?)\n?</code></pre>", re.S)
 _EMPTIED_LINK_RE = re.compile(r'<a href="">(.*?)</a>', re.S)
 _PIPE_RE = re.compile(r"(?<!\\)\|")
+_LINE_END_RE = re.compile(r"\r\n?|\n")
 _QUOTE_MARKS_RE = re.compile(r"^\s*(?:>\s?)*")  # a table inside a blockquote: "> | a | b |"
 _TEXT_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "th", "td", "li", "pre"}
 _BLOCK_TAGS = _TEXT_TAGS | {"ul", "ol", "blockquote", "table", "thead", "tbody", "tr"}
@@ -80,7 +81,7 @@ def _dropped_cells(source: str, tables: tuple[Table, ...], line_offset: int) -> 
     """File lines of table rows with more cells than the header row: Markdown drops those without a word."""
     if not tables:
         return ()
-    lines = source.split("\n")
+    lines = _LINE_END_RE.split(source)  # as cmark counts lines: a lone \r ends one too
     found = []
     for table in tables:
         for line in table.row_lines:

@@ -91,6 +91,31 @@ def summary(notice: Notice, description: str) -> dict:
     }
 
 
+PAGINATION_WINDOW = 2  # pages linked on each side of the current one
+
+
+def pagination(paths: list[str], n: int) -> dict:
+    """The page links of page n (1-based) of a list cut into `paths`: the first and the last page, the
+    PAGINATION_WINDOW pages on each side of n, a gap ("…") for each run of pages left out, previous and next.
+
+    At most 2 × PAGINATION_WINDOW + 5 entries however long the list: a page of a 2,000-page list does not carry
+    2,000 links (nor does rendering every page of it cost the square of its length).
+    """
+    count = len(paths)
+    shown = sorted({1, count, *range(max(1, n - PAGINATION_WINDOW), min(count, n + PAGINATION_WINDOW) + 1)})
+    pages: list[dict] = []
+    previous = 0
+    for number in shown:
+        if number - previous == 2:  # a gap of one page: the page itself is as short as "…"
+            pages.append({"number": previous + 1, "url": paths[previous], "gap": False})
+        elif number - previous > 2:
+            pages.append({"number": 0, "url": "", "gap": True})
+        pages.append({"number": number, "url": paths[number - 1], "gap": False})
+        previous = number
+    return {"current": n, "count": count, "pages": pages,
+            "prev": paths[n - 2] if n > 1 else "", "next": paths[n] if n < count else ""}
+
+
 def list_pages(config: SiteConfig, stem: str, title: str, items: list[dict], *, heading: str = "",
                breadcrumbs: list[dict] | None = None, intro: str = "") -> list[Page]:
     """A paginated list of notice summaries: stem.html, stem-2.html, … (newest first, as given)."""
@@ -104,9 +129,7 @@ def list_pages(config: SiteConfig, stem: str, title: str, items: list[dict], *, 
         context = page_context(config, path, shown, breadcrumbs=breadcrumbs)
         context.update(
             heading=heading or title, intro=intro, items=chunk, total=len(items),
-            pagination={"current": n, "count": count, "pages": [{"number": i + 1, "url": p}
-                                                                  for i, p in enumerate(paths)],
-                        "prev": paths[n - 2] if n > 1 else "", "next": paths[n] if n < count else ""},
+            pagination=pagination(paths, n),
         )
         pages.append(Page(path, "list.html", context, deps=tuple(item["url"] for item in chunk)))
     return pages

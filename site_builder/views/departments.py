@@ -14,7 +14,7 @@ from site_builder import ical, slugs
 from site_builder.config import SiteConfig
 from site_builder.departments import JOINT, LEAD, ROLE_NAMES, ROLE_ORDER, SUPPORT
 from site_builder.model import Deadline, Library, Notice, Responsibility
-from site_builder.views import BYTES, Page, Producer, bytes_page, cn_date, page_context, run_all
+from site_builder.views import BYTES, Page, Producer, bytes_page, cn_date, page_context, pagination, run_all
 
 DERIVED_NOTE = "责任单位和时限由系统根据公报文本自动提取，仅供参考，以公报原文为准。"
 KIND_NAMES = {"department": "市政府部门", "county": "县（市、区）", "group": "单位组", "body": "其他单位"}
@@ -144,9 +144,7 @@ def department_pages(library: Library, config: SiteConfig, name: str, url: str, 
                         "counts": summary, "ical_url": f"{stem}.ics" if has_dated else ""},
             groups=_groups([task for slug in shown for task in by_notice[slug]]),
             limits=_dated([task for slug in shown for task in by_notice[slug]]),
-            pagination={"current": n, "count": count, "pages": [{"number": i + 1, "url": p}
-                                                                  for i, p in enumerate(paths)],
-                        "prev": paths[n - 2] if n > 1 else "", "next": paths[n] if n < count else ""},
+            pagination=pagination(paths, n),
         )
         pages.append(Page(path, "department.html", context, deps=tuple(sorted(shown))))
     return pages

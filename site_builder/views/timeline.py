@@ -9,7 +9,7 @@ from site_builder.config import SiteConfig
 from site_builder.deadlines import EFFECTIVE, RECURRING
 from site_builder.departments import JOINT, LEAD
 from site_builder.model import Deadline, Library, Notice
-from site_builder.views import Page, Producer, page_context, run_all
+from site_builder.views import Page, Producer, page_context, pagination, run_all
 from site_builder.views.departments import DERIVED_NOTE, department_urls, due_label
 
 KIND_NAMES = {"by": "完成时限", EFFECTIVE: "施行日期", RECURRING: "定期"}
@@ -58,8 +58,7 @@ def producers(library: Library, config: SiteConfig) -> list[Producer]:
     years: dict = {}
     for index, (_, limit) in enumerate(found):
         years.setdefault(limit.due.year if limit.due else "定期", paths[index // per_page])
-    shared = {"years": [{"year": y, "url": u} for y, u in years.items()], "total": len(found),
-              "pages": [{"number": i + 1, "url": p} for i, p in enumerate(paths)]}
+    shared = {"years": [{"year": y, "url": u} for y, u in years.items()], "total": len(found)}
 
     def page(n: int) -> list[Page]:
         path = paths[n - 1]
@@ -68,8 +67,7 @@ def producers(library: Library, config: SiteConfig) -> list[Producer]:
         context = page_context(config, path, title, "政府文件中明确的完成时限、施行日期和定期任务，按日期排列",
                                [{"title": "工作时间表", "url": PATH}])
         context.update(note=DERIVED_NOTE, groups=_group(chunk), total=shared["total"], years=shared["years"],
-                       pagination={"current": n, "count": count, "pages": shared["pages"],
-                                   "prev": paths[n - 2] if n > 1 else "", "next": paths[n] if n < count else ""})
+                       pagination=pagination(paths, n))
         return [Page(path, "timeline.html", context, deps=tuple(sorted({i["url"].split("#")[0] for i in chunk})))]
 
     return [lambda n=n: page(n) for n in range(1, count + 1)]

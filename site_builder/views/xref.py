@@ -9,7 +9,7 @@ import math
 
 from site_builder.config import SiteConfig
 from site_builder.model import CitedDocument, Library, Notice, Reference
-from site_builder.views import Page, Producer, cn_date, page_context, run_all
+from site_builder.views import Page, Producer, cn_date, page_context, pagination, run_all
 from site_builder.xref import AMENDED, DERIVED_NOTE, LEVELS, REPEALED, VALID
 
 INDEX_LIMIT = 100  # documents per level on cited/index.html; the level's own pages list them all
@@ -236,7 +236,4 @@ def _paginate(items: list, stem: str, per_page: int):
     count = max(1, math.ceil(len(items) / per_page))
     paths = [f"{stem}.html" if n == 1 else f"{stem}-p{n}.html" for n in range(1, count + 1)]
     for n, path in enumerate(paths, start=1):
-        pagination = {"current": n, "count": count,
-                      "pages": [{"number": i + 1, "url": p} for i, p in enumerate(paths)],
-                      "prev": paths[n - 2] if n > 1 else "", "next": paths[n] if n < count else ""}
-        yield items[(n - 1) * per_page: n * per_page], path, pagination
+        yield items[(n - 1) * per_page: n * per_page], path, pagination(paths, n)
