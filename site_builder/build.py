@@ -11,6 +11,7 @@ A build whose inputs are all unchanged (files, templates, theme, settings) stops
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import time
 from collections.abc import Callable
@@ -119,20 +120,28 @@ def build(root: Path, *, output: Path | None = None, search: bool = True,
                     manifest = search_index.plan_manifest(plan, rendered.search_keys)
                     stage.record(stage.put(search_index.MANIFEST, manifest))
                     hook = search_index.stage_hook(phase, plan, output, jobs=jobs)
+                # The cache is saved before publishing (the stamp after), and then the notices are let go: the
+                # search index runs Pagefind beside this process, and at 100,000 notices the library is
+                # gigabytes that nothing after this point reads.
+                warnings = [d for d in diagnostics if not d.is_error]
+                result.notices = len(library.notices)
+                store.save_state(caching.State(
+                    files={rel: (size, mtime, digest) for rel, size, mtime, digest in _file_digests(files, extracts)},
+                    extracts={e.fragment: e for e in extracts}, inputs=inputs, output=str(output),
+                    warnings=warnings, library_key=library_key, xref=library.xref, related=library.related),
+                    previous=state)
+                if result.extracted:
+                    store.prune({e.fragment for e in extracts})
+                library = extracts = state = rendered = None
+                if hook is not None:
+                    gc.collect()  # cycles too, before Pagefind starts
                 result.report = stage.commit(hook)
         except BaseException:
             stage.abort()
             raise
+        store.save_stamp(inputs, str(output), warnings)
 
-        store.save_state(caching.State(
-            files={rel: (size, mtime, digest) for rel, size, mtime, digest in _file_digests(files, extracts)},
-            extracts={e.fragment: e for e in extracts}, inputs=inputs, output=str(output),
-            warnings=[d for d in diagnostics if not d.is_error], library_key=library_key, xref=library.xref,
-            related=library.related), previous=state)
-        if result.extracted:
-            store.prune({e.fragment for e in extracts})
-
-    result.pages, result.notices = len(stage.manifest), len(library.notices)
+    result.pages = len(stage.manifest)
     result.timings["total"] = time.perf_counter() - started
     return result
 

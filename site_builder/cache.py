@@ -82,8 +82,11 @@ class Cache:
             _atomic_write(self.folder / "state.pickle", _dump(head))
             for bucket in stale:
                 (self.folder / "extracts" / f"{bucket}.pickle").unlink(missing_ok=True)
-            # The stamp is written last: a build killed in between leaves the old stamp, so the next build looks.
-            _atomic_write(self.folder / "stamp.pickle", _dump((state.inputs, state.output, state.warnings)))
+
+    def save_stamp(self, inputs: str, output: str, warnings: list) -> None:
+        """What the next build compares first: written once the site of these inputs is published, never before;
+        a build killed or failed after save_state leaves the old stamp, so the next build looks again."""
+        _atomic_write(self.folder / "stamp.pickle", _dump((inputs, output, warnings)))
 
     def _load(self, name: str):
         try:
