@@ -1,6 +1,6 @@
 """Browser fixtures: Debian's chromium driven by playwright, and a local server for a built site.
 
-Import the fixtures a test module needs (`from tests.browser import browser, serve_site`).
+Import the fixtures a test module needs (`from tests.browser import browser, serve_folder`).
 """
 
 from __future__ import annotations
@@ -36,6 +36,11 @@ class _SiteHandler(SimpleHTTPRequestHandler):
     """Serves a site folder under its base path, and its 404.html for a missing URL, as a web server would."""
 
     base_path = "/"
+    # A Pagefind bundle's own files, with the types a web server gives them (its WebAssembly must be wasm).
+    extensions_map = {**SimpleHTTPRequestHandler.extensions_map, ".js": "text/javascript",
+                      ".wasm": "application/wasm", ".pagefind": "application/octet-stream",
+                      ".pf_meta": "application/octet-stream", ".pf_index": "application/octet-stream",
+                      ".pf_fragment": "application/octet-stream", ".pf_filter": "application/octet-stream"}
 
     def do_GET(self):
         if not self.path.startswith(self.base_path):

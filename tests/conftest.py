@@ -18,6 +18,15 @@ def notice_text(doc_number="郑政〔2016〕24号", title="关于全面落实粮
     return f"---\n{front}---\n\n{textwrap.dedent(body).strip()}\n"
 
 
+def copy_embedded_site(root: Path) -> Path:
+    """root made a copy of the repository's own site: site.toml, content/, templates/ and theme/."""
+    root.mkdir(parents=True, exist_ok=True)
+    shutil.copy(REPO / "site.toml", root / "site.toml")
+    for folder in ("content", "templates", "theme"):
+        shutil.copytree(REPO / folder, root / folder)
+    return root
+
+
 class SiteFactory:
     def __init__(self, root: Path):
         self.root = root

@@ -1,36 +1,22 @@
 """The department pages in a real browser: deep links land on their clause; nothing scrolls sideways on a phone."""
 
-import shutil
-
 import pytest
 
 from site_builder.build import build
-from tests.conftest import REPO
+from tests.browser import browser  # noqa: F401 (a fixture)
+from tests.conftest import copy_embedded_site
 
 sync_api = pytest.importorskip("playwright.sync_api")
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
-
 
 @pytest.fixture(scope="module")
 def public(tmp_path_factory):
     root = tmp_path_factory.mktemp("embedded")
-    shutil.copy(REPO / "site.toml", root / "site.toml")
-    for folder in ("content", "templates", "theme"):
-        shutil.copytree(REPO / folder, root / folder)
+    copy_embedded_site(root)
     build(root, search=False)
     return root / "public"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 def test_a_task_link_lands_on_its_clause(public, browser):

@@ -1,20 +1,17 @@
 """The departments issue's acceptance checks, on the embedded gazette (content/ of this repository)."""
 
 import json
-import shutil
 
 import pytest
 
 from site_builder.build import build
-from tests.conftest import REPO
+from tests.conftest import copy_embedded_site
 
 
 @pytest.fixture(scope="module")
 def embedded(tmp_path_factory):
     root = tmp_path_factory.mktemp("embedded")
-    shutil.copy(REPO / "site.toml", root / "site.toml")
-    for folder in ("content", "templates", "theme"):
-        shutil.copytree(REPO / folder, root / folder)
+    copy_embedded_site(root)
     result = build(root, search=False)
     return result, root / "public"
 

@@ -1,13 +1,12 @@
 """Golden HTML for representative pages of the embedded site. Update them with `make golden` and review the diff."""
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
 
 from site_builder.build import build
-from tests.conftest import REPO
+from tests.conftest import copy_embedded_site
 
 GOLDEN = Path(__file__).parent / "golden"
 PAGES = [
@@ -20,10 +19,7 @@ PAGES = [
 @pytest.fixture(scope="module")
 def embedded_site(tmp_path_factory):
     root = tmp_path_factory.mktemp("embedded")
-    for name in ("site.toml",):
-        shutil.copy(REPO / name, root / name)
-    for folder in ("content", "templates", "theme"):
-        shutil.copytree(REPO / folder, root / folder)
+    copy_embedded_site(root)
     build(root, search=False)
     return root / "public"
 

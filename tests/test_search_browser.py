@@ -2,45 +2,18 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
 import shutil
-import threading
-from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote
 
 import pytest
 
 from site_builder.build import build
+from tests.browser import browser, serve_folder  # noqa: F401 (browser is a fixture)
 from tests.conftest import GAZETTE, REPO, SiteFactory, notice_text
 
 pytestmark = pytest.mark.browser
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
-
-
-class _Handler(http.server.SimpleHTTPRequestHandler):
-    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, ".js": "text/javascript",
-                      ".wasm": "application/wasm", ".pagefind": "application/octet-stream",
-                      ".pf_meta": "application/octet-stream", ".pf_index": "application/octet-stream",
-                      ".pf_fragment": "application/octet-stream", ".pf_filter": "application/octet-stream"}
-
-    def log_message(self, *args):
-        pass
-
-
-@contextmanager
-def serve(folder: Path):
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Handler, directory=str(folder)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/"
-    finally:
-        server.shutdown()
-        thread.join()
 
 
 def embedded_root(root: Path) -> Path:
@@ -57,19 +30,10 @@ def embedded_root(root: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def browser():
-    playwright = pytest.importorskip("playwright.sync_api")
-    with playwright.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture(scope="module")
 def embedded(tmp_path_factory):
     root = embedded_root(tmp_path_factory.mktemp("embedded") / "site")
     build(root)
-    with serve(root / "public") as base:
+    with serve_folder(root / "public") as base:
         yield base, root
 
 
@@ -177,7 +141,7 @@ def years(tmp_path_factory):
         site.write(f"{day}.md", notice_text(doc_number=doc, date=day, title="关于会展业发展的意见",
                                             body="支持会展业发展。"))
     build(site.root)
-    with serve(site.public) as base:
+    with serve_folder(site.public) as base:
         yield base
 
 

@@ -5,22 +5,12 @@ import io
 import pytest
 
 from site_builder.serve import Preview
+from tests.browser import browser  # noqa: F401 (a fixture)
 from tests.test_serve import BAD_DATE, EDITED, FIXED, PAGE, TITLE, Client, cited, wait_until
 
 sync_api = pytest.importorskip("playwright.sync_api")
 
 pytestmark = pytest.mark.browser
-
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture

@@ -1,37 +1,20 @@
 """Citation links and blocks in a real browser: Debian's chromium driven by playwright."""
 
-import shutil
-from pathlib import Path
-
 import pytest
 
 from site_builder.build import build
-from tests.conftest import REPO
+from tests.browser import browser  # noqa: F401 (a fixture)
+from tests.conftest import copy_embedded_site
 
 pytestmark = pytest.mark.browser
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     root = tmp_path_factory.mktemp("browser-xref")
-    shutil.copy(REPO / "site.toml", root / "site.toml")
-    for folder in ("content", "templates", "theme"):
-        shutil.copytree(REPO / folder, root / folder)
+    copy_embedded_site(root)
     build(root, search=False)
     return root / "public"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if not Path("/usr/bin/chromium").exists():
-        pytest.skip("Debian's chromium is not installed (make browser-deps)")
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
-        yield chromium
-        chromium.close()
 
 
 def test_a_citation_link_leads_to_the_cited_notice_and_back_to_the_citing_clause(site, browser):

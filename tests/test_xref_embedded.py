@@ -5,12 +5,11 @@ The list below was made by reading the gazette, not from the parser's output; th
 
 import json
 import re
-import shutil
 
 import pytest
 
 from site_builder.build import build
-from tests.conftest import GAZETTE, REPO
+from tests.conftest import GAZETTE, copy_embedded_site
 
 CITATIONS = {
     "郑政〔2016〕24号": ["国发〔2014〕69号", "豫政〔2015〕43号"],  # line 11
@@ -62,9 +61,7 @@ CITATIONS = {
 @pytest.fixture(scope="module")
 def embedded(tmp_path_factory):
     root = tmp_path_factory.mktemp("embedded-xref")
-    shutil.copy(REPO / "site.toml", root / "site.toml")
-    for folder in ("content", "templates", "theme"):
-        shutil.copytree(REPO / folder, root / folder)
+    copy_embedded_site(root)
     result = build(root, search=False)
     public = root / "public"
     details = {}
