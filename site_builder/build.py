@@ -27,7 +27,6 @@ from site_builder.department_names import Directory
 from site_builder.diagnostics import BuildError, Diagnostic
 from site_builder.model import Library, TopicScheme
 
-CODE_VERSION = f"build/1|{CODE_DIGEST}"  # part of the inputs digest: a changed tool rebuilds everything
 Progress = Callable[[str, int, int], None]  # (phase, units just done, units in the phase)
 
 
@@ -163,7 +162,7 @@ def analyse(library: Library, reuse: caching.State | None = None) -> list[Diagno
 
 
 def _library_key(library: Library, context: extract.Context) -> str:
-    digest = hashlib.sha256(f"{CODE_VERSION}|{context.digest}".encode())
+    digest = hashlib.sha256(f"{CODE_DIGEST}|{context.digest}".encode())
     for slug in sorted(library.extracts):
         digest.update(f"{slug}:{library.extracts[slug].public}\n".encode())
     return digest.hexdigest()
@@ -265,7 +264,8 @@ def _file_digests(files: list[loader.FileStat], extracts: list) -> list[tuple[st
 def _inputs_digest(root: Path, config: SiteConfig, context: extract.Context, files: list[loader.FileStat],
                    search: bool) -> str:
     """Everything a build reads, as stats and digests: equal digests mean an identical site."""
-    digest = hashlib.sha256(f"{CODE_VERSION}|{extract.VERSION}|{search}|{config!r}|{context.digest}".encode())
+    # CODE_DIGEST: a changed tool rebuilds everything
+    digest = hashlib.sha256(f"{CODE_DIGEST}|{search}|{config!r}|{context.digest}".encode())
     for stat in files:
         digest.update(f"{stat.path}|{stat.size}|{stat.mtime_ns}\n".encode("utf-8", "surrogateescape"))  # any name
     digest.update(rendering.theme_and_templates_digest(root).encode())

@@ -21,10 +21,9 @@ from site_builder.departments import responsibilities
 from site_builder.diagnostics import Diagnostic
 from site_builder.loader import parse_notice
 from site_builder.code_digest import CODE_DIGEST
-from site_builder.markdown import ENGINE, body_warnings, render_body
+from site_builder.markdown import body_warnings, render_body
 from site_builder.model import Clause, Deadline, Notice, Reference, RenderedBody, Responsibility, TopicScheme
 
-VERSION = "extract/2"  # bump when what this module derives changes, to drop stale cache entries
 
 
 @dataclass(frozen=True)
@@ -64,7 +63,7 @@ class Context:
     digest: str  # of content/departments.toml and content/topics.toml as read
 
     def key(self, path: str, file_digest: str) -> str:
-        key = f"{VERSION}|{ENGINE}|{CODE_DIGEST}|{self.digest}|{path}|{file_digest}"
+        key = f"{CODE_DIGEST}|{self.digest}|{path}|{file_digest}"  # a changed tool makes every entry stale
         return hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()  # any file name
 
 

@@ -22,7 +22,6 @@ from site_builder.model import Clause, RenderedBody, Table
 # to leave it as text.
 Resolver = Callable[[Citation], "str | None"]
 
-ENGINE = "cmark-gfm/3"  # part of every cache key: bump when the HTML this module makes changes
 
 _OPTIONS = cmark.SOURCEPOS  # no CMARK_OPT_UNSAFE: dangerous URLs (javascript:, data:) are dropped
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")

@@ -25,7 +25,6 @@ from site_builder.views.search import search_plan
 from site_builder.views.site import feed_context, producers as site_producers, sitemap_context
 from site_builder.writer import Stage
 
-RENDER_VERSION = f"render/2|{CODE_DIGEST}"
 AGGREGATE = "aggregate"  # the pages and files made from every notice (lists, departments, API, feed, sitemap)
 
 
@@ -38,7 +37,7 @@ class Rendered:
 
 def theme_and_templates_digest(root: Path) -> str:
     """One digest of every template and theme file: any change to either re-renders every page."""
-    digest = hashlib.sha256(RENDER_VERSION.encode())
+    digest = hashlib.sha256(CODE_DIGEST.encode())
     for folder in ("templates", "theme"):
         base = root / folder
         for file in sorted(base.rglob("*")) if base.is_dir() else ():
@@ -71,7 +70,7 @@ def render_site(stage: Stage, library: Library, config: SiteConfig, root: Path, 
     """
     assets = asset_files(root / "theme")
     renderer = Renderer(root / "templates", asset_versions=asset_versions(assets))
-    salt = hashlib.sha256(f"{RENDER_VERSION}|{theme_and_templates_digest(root)}|{config!r}".encode()).hexdigest()
+    salt = hashlib.sha256(f"{CODE_DIGEST}|{theme_and_templates_digest(root)}|{config!r}".encode()).hexdigest()
     # Every page but the notices' own shows only public facts of notices: with the same facts, all are kept.
     aggregate_key = hashlib.sha256(f"{salt}|{library_key}".encode()).hexdigest() if library_key else ""
     keep_aggregate = bool(aggregate_key) and stage.keep_group(AGGREGATE, aggregate_key)
