@@ -11,7 +11,8 @@ SCENARIOS = (
     ("cold_no_search", "ours: cold full build, no search"),
     ("cold_search", "ours: cold full build, with search"),
     ("noop", "ours: rebuild, nothing changed"),
-    ("edit", "ours: rebuild, one notice edited"),
+    ("edit", "ours: rebuild, one notice edited (the most cited: oldest year, smallest search shard)"),
+    ("edit_newest", "ours: rebuild, one notice of the newest year edited (largest search shard)"),
     ("add", "ours: rebuild, cited notice added"),
 )
 
@@ -50,8 +51,9 @@ def checks(sizes: dict[int, dict]) -> list[tuple[str, str, str]]:
         judge("10,000: cold, no search ≤ 0.8 × Hugo", ten["ratios"].get("cold_no_search_vs_hugo"), RATIO_TARGET, "×")
         judge("10,000: cold, with search ≤ 0.8 × (Hugo + Pagefind)",
               ten["ratios"].get("cold_search_vs_hugo_pagefind"), RATIO_TARGET, "×")
-        judge("10,000: one notice edited, pages and index ≤ 2 s",
-              ours["edit"]["wall_s"] if _ok(ours.get("edit")) else None, EDIT_TARGET_S, " s")
+        edits = [ours[key]["wall_s"] for key in ("edit", "edit_newest") if _ok(ours.get(key))]
+        judge("10,000: one notice edited, pages and index ≤ 2 s (the slower of the two edits)",
+              max(edits) if edits else None, EDIT_TARGET_S, " s")
         judge("10,000: nothing changed < 1 s",
               ours["noop"]["wall_s"] if _ok(ours.get("noop")) else None, NOOP_TARGET_S, " s", strict=True)
     hundred = sizes.get(100_000)

@@ -43,6 +43,7 @@ class Cache:
     def __init__(self, root: Path):
         self.folder = root / FOLDER / "cache"
         self.fragments = self.folder / "fragments"
+        self._fragments = str(self.fragments)
 
     def load_stamp(self) -> tuple[str, str, list]:
         """(inputs digest, output folder, warnings) of the last build: a few bytes, read before anything else."""
@@ -100,7 +101,8 @@ class Cache:
         return self.fragments / key[:2] / f"{key}.pickle"
 
     def has_fragment(self, key: str) -> bool:
-        return self.fragment_path(key).is_file()
+        # asked of every notice in every build: os.path, not pathlib (a third of a second at 10,000 notices)
+        return os.path.isfile(os.path.join(self._fragments, key[:2], key + ".pickle"))
 
     def put_fragment(self, key: str, fragment: Fragment) -> None:
         _atomic_write(self.fragment_path(key), pickle.dumps(fragment, protocol=pickle.HIGHEST_PROTOCOL))

@@ -100,10 +100,11 @@ def scan(root: Path, content_dir: Path) -> list[FileStat]:
         entries = list(os.scandir(notice_dir))
     except OSError:
         return []
+    prefix = _relative(notice_dir, root) + "/"  # one relative_to for the folder, not one a file
     for entry in entries:
         if not entry.name.endswith(".md"):
             continue
-        path = _relative(Path(entry.path), root)
+        path = prefix + entry.name
         try:
             stat = entry.stat() if entry.is_file() else None
         except OSError:

@@ -87,6 +87,9 @@ def _worker_start(parent: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     die_with_parent(parent)
+    # The build pauses its collector (build.collector_paused); a worker renders page after page and must free
+    # the cycles it makes. What it inherited is frozen (run), so its collections scan only its own objects.
+    gc.enable()
 
 
 def _can_fork() -> bool:

@@ -32,6 +32,7 @@ BUNDLES = "pagefind"
 # Pages indexed at once, over all parallel runs: Pagefind needs ~1.6 MB a notice page here (with the token
 # fields; measured at 1,000 and 3,000 generated notices), so ~3.2 GB: under the 4 GB the site must build in.
 PAGES_AT_ONCE = 2000
+RELEASE_ABOVE = 1000  # pages to index: below, the memory the build could free is not worth a full collection
 
 
 @dataclass(frozen=True)
@@ -101,11 +102,13 @@ def parallel_runs(plan: Mapping[str, list[str]], cpus: int | None = None) -> int
 
 
 def index_site(staging: Path, plan: Mapping[str, list[str]], published: Path | None = None,
-               refresh: Iterable[str] | None = None, jobs: int | None = None) -> IndexReport:
+               refresh: Iterable[str] | None = None, jobs: int | None = None,
+               release: Callable[[], None] | None = None) -> IndexReport:
     """Give the staged site a Pagefind bundle per shard: index the shards that need it, link the others.
 
     plan maps shard → site-relative paths of its pages; staging must hold those pages and MANIFEST.
     published is the live site whose unchanged shards are carried over (None: index everything).
+    release is called before a run of RELEASE_ABOVE pages or more (the build frees memory for Pagefind).
     """
     new = _read_json(staging / MANIFEST)
     old = _read_json(published / MANIFEST) if published else {}
@@ -114,6 +117,8 @@ def index_site(staging: Path, plan: Mapping[str, list[str]], published: Path | N
     for shard in sorted(set(plan) - set(todo)):
         _link_tree(published / BUNDLES / shard, staging / BUNDLES / shard)
     binary = pagefind_binary() if todo else None
+    if release is not None and sum(len(plan[shard]) for shard in todo) >= RELEASE_ABOVE:
+        release()
     jobs = jobs or parallel_runs({shard: plan[shard] for shard in todo})
     with ThreadPoolExecutor(max_workers=max(1, min(jobs, len(todo) or 1))) as pool:
         failures = [f for f in pool.map(lambda s: _index_shard(binary, staging, s, plan[s]), todo) if f]
@@ -126,8 +131,7 @@ def _index_shard(binary: Path, staging: Path, shard: str, paths: Iterable[str]) 
     bundle = staging / BUNDLES / shard
     # The shard's pages as hard links, inside the staging folder so that a killed build leaves nothing behind.
     with tempfile.TemporaryDirectory(prefix=f".search-{shard}-", dir=staging) as farm:
-        for path in paths:
-            _link(staging / path, Path(farm) / path)
+        _link_all(((os.path.join(staging, path), os.path.join(farm, path)) for path in paths))
         done = subprocess.run(index_command(binary, Path(farm), bundle), capture_output=True, text=True,
                               preexec_fn=die_with_parent)  # a killed build leaves no indexer behind
     if done.returncode != 0:
@@ -139,13 +143,14 @@ def _index_shard(binary: Path, staging: Path, shard: str, paths: Iterable[str]) 
     return None
 
 
-def stage_hook(phase: Callable, plan: Mapping[str, list[str]], published: Path, jobs: int | None = None):
+def stage_hook(phase: Callable, plan: Mapping[str, list[str]], published: Path, jobs: int | None = None,
+               release: Callable[[], None] | None = None):
     """The writer's stage hook: index the staged site before the swap, so a failed index publishes nothing."""
 
     def hook(staging: Path, changed: bool) -> None:
         if changed and plan:
             with phase("search"):
-                index_site(staging, plan, published, jobs=jobs)
+                index_site(staging, plan, published, jobs=jobs, release=release)
 
     return hook
 
@@ -158,15 +163,24 @@ def _read_json(path: Path) -> dict:
     return data if isinstance(data, dict) else {}
 
 
-def _link(source: Path, target: Path) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copy2(source, target)  # a filesystem without hard links
+def _link_all(pairs: Iterable[tuple[str, str]]) -> None:
+    """Hard-link each source to its target, making folders as needed (each once: at 100,000 pages, a mkdir per
+    file cost more than the links)."""
+    made: set[str] = set()
+    for source, target in pairs:
+        folder = os.path.dirname(target)
+        if folder not in made:
+            os.makedirs(folder, exist_ok=True)
+            made.add(folder)
+        try:
+            os.link(source, target)
+        except OSError:
+            shutil.copy2(source, target)  # a filesystem without hard links
 
 
 def _link_tree(source: Path, target: Path) -> None:
-    for file in sorted(source.rglob("*")):
-        if file.is_file():
-            _link(file, target / file.relative_to(source))
+    pairs = []
+    for folder, _, names in sorted(os.walk(source)):
+        into = os.path.normpath(os.path.join(target, os.path.relpath(folder, source)))
+        pairs.extend((os.path.join(folder, name), os.path.join(into, name)) for name in sorted(names))
+    _link_all(pairs)

@@ -119,3 +119,20 @@ def test_a_broken_template_is_a_diagnostic_not_a_traceback(built, capsys):
     assert "templates/notice.html:" in err and "E410 template error: 'dict object' has no attribute 'nope'" in err
     assert "Traceback" not in err
     assert snapshot(built.public) == before
+
+
+def test_the_collector_is_paused_for_a_build_and_back_after_it_even_a_failed_one(built, monkeypatch):
+    import gc
+
+    from site_builder import build as build_module
+
+    seen = []
+    analyse = build_module.analyse
+    monkeypatch.setattr(build_module, "analyse", lambda *a: seen.append(gc.isenabled()) or analyse(*a))
+    built.write("27.md", CITED.replace("正文。", "正文有变。"))
+    build(built.root, search=False)
+    assert seen == [False] and gc.isenabled()
+    built.write("copy.md", CITED)
+    with pytest.raises(BuildError):
+        build(built.root, search=False)
+    assert gc.isenabled()

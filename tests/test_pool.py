@@ -29,3 +29,19 @@ def test_slices_cover_the_range_without_overlap():
     parts = pool.slices(10, 4)
     assert [list(r) for r in parts] == [[0, 1, 2], [3, 4, 5], [6, 7], [8, 9]]
     assert pool.slices(0, 4) == [] and pool.slices(3, 8) == [range(0, 1), range(1, 2), range(2, 3)]
+
+
+def collector_on(_):
+    import gc
+
+    return gc.isenabled()
+
+
+def test_workers_collect_cycles_even_when_the_build_paused_its_collector():
+    import gc
+
+    gc.disable()  # as build.collector_paused does
+    try:
+        assert set(pool.run(collector_on, [[0]] * 300, jobs=2, sized=True)) == {True}
+    finally:
+        gc.enable()

@@ -191,3 +191,15 @@ def test_the_search_page_links_the_indexes_without_javascript_and_is_in_the_nav(
 
 def _files(folder: Path):
     return [(p.relative_to(folder).as_posix(), p) for p in sorted(folder.rglob("*")) if p.is_file()]
+
+
+def test_the_build_frees_memory_before_a_big_index_run_only(tmp_path, monkeypatch):
+    monkeypatch.setattr(search, "pagefind_binary", lambda: Path("/bin/false"))
+    monkeypatch.setattr(search, "_index_shard", lambda *args: None)
+    monkeypatch.setattr(search, "RELEASE_ABOVE", 3)
+    (tmp_path / "pagefind").mkdir()
+    released = []
+    search.index_site(tmp_path, {"2016": ["a.html", "b.html"]}, release=lambda: released.append("small"))
+    search.index_site(tmp_path, {"2016": ["a.html", "b.html"], "2015": ["c.html"]},
+                      release=lambda: released.append("big"))
+    assert released == ["big"]

@@ -130,3 +130,21 @@ def test_refuses_a_folder_it_did_not_write(tmp_path):
     with pytest.raises(FileExistsError):
         generate.generate(5, tmp_path)
     assert (tmp_path / "content" / "notices" / "mine.md").exists()
+
+
+def test_the_newest_notices_are_those_of_the_last_year(corpus, tmp_path):
+    """bench/ours.py edits one of them (the largest search shard) as well as the most cited notice."""
+    sys.path.insert(0, str(BENCH))
+    try:
+        import ours
+    finally:
+        sys.path.remove(str(BENCH))
+    newest = ours.newest_notices(corpus)
+    dated = {meta["_path"]: meta["date"] for meta, _ in _notices(corpus).values()}
+    last_year = max(date.year for date in dated.values())
+    assert newest and {dated[path].year for path in newest} == {last_year}
+    assert len(newest) == sum(date.year == last_year for path, date in dated.items() if path.parent.name == "notices")
+    copy = tmp_path / newest[0].name
+    copy.write_bytes(newest[0].read_bytes())
+    original = ours.edit_one(copy)
+    assert ours.EDIT_MARKER in copy.read_text(encoding="utf-8") and original == newest[0].read_text(encoding="utf-8")
