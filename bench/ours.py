@@ -92,6 +92,9 @@ def edit_one(path: Path) -> str:
     return original
 
 
+_YEAR_NUMBER = re.compile(r"-(\d{4})-(\d+)\.md$")
+
+
 def newest_notices(site_root: Path) -> list[Path]:
     """The notices of the newest year (by the 文号's year in the file name: the generator dates a notice in its
     文号's year), the last numbers first. Their search shard is the largest, so editing one of them shows what an
@@ -103,9 +106,6 @@ def newest_notices(site_root: Path) -> list[Path]:
             found.append((int(match[1]), int(match[2]), path))
     newest = max((year for year, _, _ in found), default=None)
     return [path for year, _, path in sorted(found, reverse=True) if year == newest]
-
-
-_YEAR_NUMBER = re.compile(r"-(\d{4})-(\d+)\.md$")
 
 
 def _scenario(name: str, site_root: Path, out: Path, search: bool, marker: str | None = None) -> dict:

@@ -7,12 +7,10 @@ are atomic, so a killed build leaves no torn entry.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import os
 import pickle
 import tempfile
-from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -51,17 +49,19 @@ class Cache:
         return found if isinstance(found, tuple) and len(found) == 3 else ("", "", [])
 
     def load_state(self) -> State:
-        """The last build's state: file stats, extracts (in buckets by key) and its analyses."""
-        with _no_collection():
-            head = self._load("state.pickle")
-            if not isinstance(head, State) or head.version != STATE_VERSION:
-                return State()
-            for bucket in head.buckets:
-                found = self._load(f"extracts/{bucket}.pickle")
-                if not isinstance(found, dict):
-                    return State()  # a torn cache is a cold one
-                head.extracts.update(found)
-            return head
+        """The last build's state: file stats, extracts (in buckets by key) and its analyses.
+
+        Millions of objects: the build calls this and save_state with the cycle collector paused
+        (build.collector_paused), or each would spend most of its time in it."""
+        head = self._load("state.pickle")
+        if not isinstance(head, State) or head.version != STATE_VERSION:
+            return State()
+        for bucket in head.buckets:
+            found = self._load(f"extracts/{bucket}.pickle")
+            if not isinstance(found, dict):
+                return State()  # a torn cache is a cold one
+            head.extracts.update(found)
+        return head
 
     def save_state(self, state: State, previous: State | None = None) -> None:
         """Write what changed since `previous`: the extract buckets that gained or lost entries, then the rest.
@@ -69,20 +69,19 @@ class Cache:
         One 10,000-notice state is 55 MB of pickles; rewriting only the touched buckets keeps an edit's build
         from spending seconds saving what it did not change.
         """
-        with _no_collection():
-            buckets: dict[str, dict[str, Extract]] = {}
-            for key, found in state.extracts.items():
-                buckets.setdefault(key[:BUCKET], {})[key] = found
-            old = set(previous.extracts) if previous is not None else set()
-            touched = {key[:BUCKET] for key in old.symmetric_difference(state.extracts)}
-            stale = set(previous.buckets) - set(buckets) if previous is not None else set()
-            for bucket in sorted(buckets):
-                if previous is None or bucket in touched or bucket not in previous.buckets:
-                    _atomic_write(self.folder / "extracts" / f"{bucket}.pickle", _dump(buckets[bucket]))
-            head = replace(state, extracts={}, buckets=tuple(sorted(buckets)))
-            _atomic_write(self.folder / "state.pickle", _dump(head))
-            for bucket in stale:
-                (self.folder / "extracts" / f"{bucket}.pickle").unlink(missing_ok=True)
+        buckets: dict[str, dict[str, Extract]] = {}
+        for key, found in state.extracts.items():
+            buckets.setdefault(key[:BUCKET], {})[key] = found
+        old = set(previous.extracts) if previous is not None else set()
+        touched = {key[:BUCKET] for key in old.symmetric_difference(state.extracts)}
+        stale = set(previous.buckets) - set(buckets) if previous is not None else set()
+        for bucket in sorted(buckets):
+            if previous is None or bucket in touched or bucket not in previous.buckets:
+                _atomic_write(self.folder / "extracts" / f"{bucket}.pickle", _dump(buckets[bucket]))
+        head = replace(state, extracts={}, buckets=tuple(sorted(buckets)))
+        _atomic_write(self.folder / "state.pickle", _dump(head))
+        for bucket in stale:
+            (self.folder / "extracts" / f"{bucket}.pickle").unlink(missing_ok=True)
 
     def save_stamp(self, inputs: str, output: str, warnings: list) -> None:
         """What the next build compares first: written once the site of these inputs is published, never before;
@@ -119,19 +118,6 @@ class Cache:
             for entry in folder.iterdir():
                 if entry.stem not in keep:
                     entry.unlink(missing_ok=True)
-
-
-@contextmanager
-def _no_collection():
-    """Pickling a state of a million objects triggers the cycle collector hundreds of times (3× slower); these
-    objects hold no cycles, so it is paused."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _dump(value) -> bytes:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import difflib
 import hashlib
-import sys
 import os
+import sys
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path

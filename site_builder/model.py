@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from dataclasses import dataclass, field, replace
 import sys
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from datetime import date
 
