@@ -22,7 +22,7 @@ from pathlib import Path
 from site_builder import api, cache as caching, derived, extract, loader, pool, reference_files, related, \
     rendering, writer, xref
 from site_builder.code_digest import CODE_DIGEST
-from site_builder.config import SiteConfig, load_config
+from site_builder.config import CONFIG_NAME, SiteConfig, load_config
 from site_builder.department_names import Directory
 from site_builder.diagnostics import BuildError, Diagnostic
 from site_builder.model import Library, TopicScheme
@@ -71,6 +71,43 @@ def build(root: Path, *, output: Path | None = None, search: bool = True,
     config, diagnostics = load_config(root)
     _stop_on_errors(diagnostics)
     output = (output or root / config.output).resolve()
+    writer.check_placement(output, root, sources(root, config))
+    for attempt in range(2):
+        try:
+            return _build(root, config, list(diagnostics), output, search, jobs, progress, started)
+        except caching.CacheDamaged as exc:
+            # An entry failed its check (torn, planted, copied from another machine): the cache is dropped and
+            # the build made again without it, which is what a cold build is.
+            caching.Cache(root).clear()
+            if attempt:
+                raise BuildError(diagnostics + [Diagnostic(caching.FOLDER, 1, "E409", f"the build cache "
+                                                           f"cannot be used: {exc}")]) from None
+            diagnostics.append(Diagnostic(caching.FOLDER, 1, "W403", "the build cache could not be used and "
+                                          "was rebuilt", "nothing to do; the site was built in full"))
+        except OSError as exc:
+            raise BuildError(diagnostics + [_os_diagnostic(exc, root)]) from None
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def sources(root: Path, config: SiteConfig) -> list[Path]:
+    """What a site is built from, which publishing must never replace."""
+    return [root / config.content, root / "templates", root / "theme", root / caching.FOLDER,
+            root / CONFIG_NAME]
+
+
+def _os_diagnostic(exc: OSError, root: Path) -> Diagnostic:
+    """A disk that is full or read-only, a folder without permission: said once, naming the path."""
+    where = exc.filename or root
+    try:
+        shown = Path(where).resolve().relative_to(root).as_posix()
+    except (ValueError, OSError, TypeError):
+        shown = str(where)
+    return Diagnostic(shown, 1, "E408", f"cannot write the site: {exc.strerror or exc}",
+                      "free disk space or fix the folder's permissions, then build again")
+
+
+def _build(root: Path, config: SiteConfig, diagnostics: list[Diagnostic], output: Path, search: bool,
+           jobs: int | None, progress: Progress | None, started: float) -> BuildResult:
     result = BuildResult(output=output, diagnostics=diagnostics)
     phase = _Timer(result.timings)
 
@@ -103,10 +140,13 @@ def build(root: Path, *, output: Path | None = None, search: bool = True,
             diagnostics.extend(analyse(library, reuse))
             _stop_on_errors(diagnostics)
 
-        stage = writer.Stage(output)
+        stage = writer.Stage(output, caching.state_identity(e.fragment for e in extracts))
         try:
             with phase("render"):
-                fresh = frozenset(e.notice.slug for e in extracts if e.fragment not in state.extracts)
+                # Which notices changed since the published site: known from the cached state only if it is the
+                # state of the published site (a build interrupted after saving it published nothing).
+                fresh = frozenset(e.notice.slug for e in extracts if e.fragment not in state.extracts) \
+                    if stage.previous_state == state.identity else None
                 rendered = rendering.render_site(stage, library, config, root, store, jobs, progress, library_key,
                                                  fresh)
                 result.rendered = rendered.paths

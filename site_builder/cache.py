@@ -3,18 +3,28 @@
 Everything here is an optimisation: deleting the folder only makes the next build a cold one. Entries are keyed
 by what they were made from (file digest, reference files, code version), so a stale entry is never used; writes
 are atomic, so a killed build leaves no torn entry.
+
+Entries are pickles, which can run code when loaded, and a site folder is shared by many editors (a repository,
+a network drive). So every entry carries an HMAC made with a key that never leaves this machine (`machine_key`,
+in the user's own folder, not the site's): an entry that was planted, copied from elsewhere or torn fails the
+check and is never unpickled; the cache is then treated as empty. (A data-only format would need a decoder of
+our own for every model class, and costs ~3 s at 10,000 notices where unpickling costs 0.4 s.)
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import hmac
 import os
 import pickle
-import tempfile
+import secrets
+import shutil
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from site_builder.extract import Extract, Fragment
+from site_builder.files import Unreadable, atomic_write, read_limited
 
 FOLDER = ".site-builder"
 STATE_VERSION = 4
@@ -36,12 +46,30 @@ class State:
     related: dict = field(default_factory=dict)  # and the related notices
     buckets: tuple[str, ...] = ()  # the extract buckets on disk (extracts/<key prefix>.pickle)
 
+    @property
+    def identity(self) -> str:
+        """Which notices, as read, this state describes: published beside the site it was built into
+        (writer.Stage.state), so a build can tell whether the state it finds is the one of the published site."""
+        return state_identity(self.extracts)
+
+
+def state_identity(keys) -> str:
+    return hashlib.sha256("\n".join(sorted(keys)).encode()).hexdigest()
+
+
+class CacheDamaged(Exception):
+    """A cache entry the build needs failed its check (torn, planted, or from another machine)."""
+
+
+MAGIC = b"SBC1"  # then the HMAC-SHA256 of the pickle, then the pickle
+
 
 class Cache:
     def __init__(self, root: Path):
         self.folder = root / FOLDER / "cache"
         self.fragments = self.folder / "fragments"
         self._fragments = str(self.fragments)
+        machine_key()  # read before the workers fork, so that all sign with the same key
 
     def load_stamp(self) -> tuple[str, str, list]:
         """(inputs digest, output folder, warnings) of the last build: a few bytes, read before anything else."""
@@ -90,10 +118,8 @@ class Cache:
 
     def _load(self, name: str):
         try:
-            with open(self.folder / name, "rb") as handle:
-                return pickle.load(handle)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError,
-                IndexError, KeyError):
+            return _verified(read_limited(self.folder / name, _LIMIT))
+        except (OSError, CacheDamaged):
             return None
 
     def fragment_path(self, key: str) -> Path:
@@ -104,11 +130,20 @@ class Cache:
         return os.path.isfile(os.path.join(self._fragments, key[:2], key + ".pickle"))
 
     def put_fragment(self, key: str, fragment: Fragment) -> None:
-        _atomic_write(self.fragment_path(key), pickle.dumps(fragment, protocol=pickle.HIGHEST_PROTOCOL))
+        _atomic_write(self.fragment_path(key), _dump(fragment))
 
     def get_fragment(self, key: str) -> Fragment:
-        with open(self.fragment_path(key), "rb") as handle:
-            return pickle.load(handle)
+        """The fragment stored under key; CacheDamaged if it is missing or fails its check."""
+        try:
+            found = _verified(read_limited(self.fragment_path(key), _LIMIT))
+        except OSError as exc:
+            raise CacheDamaged(f"{self.fragment_path(key)}: {exc}") from None
+        if not isinstance(found, Fragment):
+            raise CacheDamaged(f"{self.fragment_path(key)}: not a fragment")
+        return found
+
+    def clear(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
 
     def prune(self, keep: set[str]) -> None:
         """Drop fragments no notice uses any more, so the cache does not grow with every edit."""
@@ -120,8 +155,63 @@ class Cache:
                     entry.unlink(missing_ok=True)
 
 
+_LIMIT = 1 << 31  # a cache file is ours; the limit only stops a planted link to /dev/zero
+
+
 def _dump(value) -> bytes:
-    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    return MAGIC + hmac.digest(machine_key(), payload, "sha256") + payload
+
+
+def _verified(data: bytes):
+    """Unpickle data only if its HMAC is ours; CacheDamaged otherwise."""
+    head = len(MAGIC) + 32
+    if len(data) < head or not data.startswith(MAGIC):
+        raise CacheDamaged("not a cache entry")
+    payload = data[head:]
+    if not hmac.compare_digest(data[len(MAGIC):head], hmac.digest(machine_key(), payload, "sha256")):
+        raise CacheDamaged("the entry was not written on this machine")
+    try:
+        return pickle.loads(payload)
+    except Exception as exc:  # ours, checked, but of an older class layout
+        raise CacheDamaged(f"unreadable entry: {type(exc).__name__}") from None
+
+
+KEY_FILE = "cache-key"
+
+
+def key_folder() -> Path:
+    """Where this machine's cache key lives: the user's state folder, never the site's."""
+    base = os.environ.get("XDG_STATE_HOME") or os.path.join(os.path.expanduser("~"), ".local", "state")
+    return Path(base) / "site-builder"
+
+
+@functools.cache
+def machine_key() -> bytes:
+    """32 random bytes made once per user and machine (mode 0600). Where that cannot be read or made, a key for
+    this process only: its cache entries are then never reused, which is slow but safe."""
+    path = key_folder() / KEY_FILE
+    for _ in range(2):
+        try:
+            key = read_limited(path, 64)
+            if len(key) == 32:
+                return key
+        except Unreadable:
+            pass
+        try:  # made aside and linked in: of two builds making it at once, one key wins and both read it
+            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            temp = path.with_name(f".{KEY_FILE}.{os.getpid()}")
+            atomic_write(temp, secrets.token_bytes(32), mode=0o600)
+            try:
+                os.link(temp, path)
+            except FileExistsError:
+                if len(read_limited(path, 64)) != 32:  # a torn key from a crash: replace it
+                    os.replace(temp, path)
+            finally:
+                temp.unlink(missing_ok=True)
+        except OSError:
+            break
+    return secrets.token_bytes(32)
 
 
 def digest(data: bytes) -> str:
@@ -129,12 +219,4 @@ def digest(data: bytes) -> str:
 
 
 def _atomic_write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        os.unlink(temporary)
-        raise
+    atomic_write(path, data, durable=False)  # a torn entry fails its check and is not used

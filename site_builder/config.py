@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import difflib
+import os
 import re
+import string
 import tomllib
 from dataclasses import dataclass, fields
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from site_builder.diagnostics import Diagnostic
+from site_builder.files import Unreadable, read_limited
+from site_builder.text import first_bad
 
 CONFIG_NAME = "site.toml"
 
@@ -78,13 +82,15 @@ def parse_config(path: str, text: str) -> tuple[SiteConfig, list[Diagnostic]]:
 
 def load_config(root: Path) -> tuple[SiteConfig, list[Diagnostic]]:
     file = root / CONFIG_NAME
-    if not file.exists():
-        return SiteConfig(), [Diagnostic(CONFIG_NAME, 1, "W200", "no site.toml: using default settings",
-                                         "copy site.toml from the project root and set the site name")]
     try:
-        text = file.read_text(encoding="utf-8-sig")
+        text = read_limited(file).decode("utf-8-sig")
     except UnicodeDecodeError:
         return SiteConfig(), [Diagnostic(CONFIG_NAME, 1, "E201", "site.toml is not valid UTF-8")]
+    except Unreadable as exc:
+        if not os.path.lexists(file):
+            return SiteConfig(), [Diagnostic(CONFIG_NAME, 1, "W200", "no site.toml: using default settings",
+                                             "copy site.toml from the project root and set the site name")]
+        return SiteConfig(), [Diagnostic(CONFIG_NAME, 1, "E201", f"cannot read site.toml: {exc.reason}")]
     return parse_config(CONFIG_NAME, text)
 
 
@@ -94,16 +100,51 @@ def _check(key: str, value) -> str:
         return f"must be a whole number above 0, not {value!r}"
     if expected is str and not isinstance(value, str):
         return f"must be text, not {value!r}"
-    if key == "base_url" and not re.match(r"^https?://[^/\s]+(/\S*)?$", value):
-        return f"must be an absolute http(s) URL, not {value!r}"
+    if expected is str and first_bad(value):
+        return f"holds an invisible control character ({first_bad(value)}): retype it"
+    if key == "base_url" and not _BASE_URL_RE.match(value):
+        return f"must be an absolute http(s) URL without query, fragment, quotes or spaces, not {value!r}"
     if key in ("content", "output") and (Path(value).is_absolute() or ".." in Path(value).parts or not value):
         return f"must be a folder inside the site root, not {value!r}"
     if key == "index_number_format":
-        try:
-            value.format(org_code="x", year=2016, prefix="x", number=1)
-        except (KeyError, ValueError, IndexError) as exc:
-            return f"is not a valid format ({exc}); use {{org_code}}, {{year}}, {{prefix}} and {{number}}"
+        problem = index_format_problem(value)
+        if problem:
+            return f"is not a valid format ({problem}); use {{org_code}}, {{year}}, {{prefix}} and {{number}}, " \
+                   "with a width like {number:05d}"
     return ""
+
+
+INDEX_FIELDS = {"org_code": str, "year": int, "prefix": str, "number": int}
+# A width of at most 20, zero-padded or not, and the field's own type: {number:05d}, {prefix:8}. Nothing else of
+# Python's format language: no attributes ({org_code.__class__}), no indexes, no fills or huge widths.
+_INDEX_SPEC_RE = re.compile(r"(?P<zero>0)?(?P<width>[1-9][0-9]?)?(?P<type>[ds])?")
+
+
+def index_format_problem(text: str) -> str:
+    """'' if text is an index_number_format we allow, else what is wrong with it. Pure."""
+    try:
+        parts = list(string.Formatter().parse(text))
+    except ValueError as exc:
+        return str(exc)
+    for _, field, spec, conversion in parts:
+        if field is None:
+            continue
+        if field not in INDEX_FIELDS:
+            return f"unknown field {{{field}}}"
+        found = _INDEX_SPEC_RE.fullmatch(spec or "")
+        if conversion or not found or int(found["width"] or 0) > 20:
+            return f"{{{field}:{spec}}} is not a plain width"
+        if found["type"] == "d" and INDEX_FIELDS[field] is not int:
+            return f"{{{field}}} is text, not a number"
+    return ""
+
+
+def format_index_number(config: "SiteConfig", year: int, prefix: str, number: int) -> str:
+    return config.index_number_format.format(org_code=config.org_code, year=year, prefix=prefix, number=number)
+
+
+# Put into every page's <link rel=canonical>, feed and sitemap: a plain URL only (no #, ?, quotes, spaces, <>).
+_BASE_URL_RE = re.compile(r"^https?://[A-Za-z0-9.-]+(?::\d{1,5})?(?:/[A-Za-z0-9._~!$&()*+,;=:@%/-]*)?$")
 
 
 def _unknown(path: str, lines: list[str], key: str, known: list[str], shown: str) -> Diagnostic:

@@ -12,6 +12,8 @@ from pathlib import Path
 
 from site_builder import frontmatter
 from site_builder.diagnostics import Diagnostic
+from site_builder import text as text_rules
+from site_builder.files import Unreadable, read_limited
 from site_builder.docnum import parse_doc_number
 from site_builder.model import Attachment, Notice
 
@@ -22,6 +24,7 @@ OPTIONAL = {
 }
 KNOWN = {**REQUIRED, **OPTIONAL}
 STATUSES = ("有效", "已废止", "已修订", "失效")
+FIRST_DATE, LAST_DATE = date(1900, 1, 1), date(2199, 12, 31)
 
 
 def parse_notice(path: str, data: bytes) -> tuple[Notice | None, list[Diagnostic]]:
@@ -117,16 +120,16 @@ def scan(root: Path, content_dir: Path) -> list[FileStat]:
 
 def read_notice(root: Path, path: str) -> tuple[bytes | None, list[Diagnostic]]:
     try:
-        return (root / path).read_bytes(), []
-    except OSError as exc:
-        return None, [Diagnostic(path, 1, "E100", f"cannot read file: {exc.strerror}")]
+        return read_limited(root / path), []
+    except Unreadable as exc:
+        return None, [Diagnostic(path, 1, "E100", f"cannot read file: {exc.reason}")]
 
 
 def read_optional(file: Path) -> bytes:
     """A reference file's bytes, or nothing when it is missing or unreadable (its loader reports why)."""
     try:
-        return file.read_bytes()
-    except OSError:
+        return read_limited(file)
+    except Unreadable:
         return b""
 
 
@@ -137,9 +140,9 @@ def load_notices(root: Path, content_dir: Path) -> tuple[list[Notice], list[Diag
     for file in sorted(notice_dir.glob("*.md")):
         rel = _relative(file, root)
         try:
-            data = file.read_bytes()
-        except OSError as exc:
-            diagnostics.append(Diagnostic(rel, 1, "E100", f"cannot read file: {exc.strerror}"))
+            data = read_limited(file)
+        except Unreadable as exc:
+            diagnostics.append(Diagnostic(rel, 1, "E100", f"cannot read file: {exc.reason}"))
             continue
         notice, found = parse_notice(rel, data)
         diagnostics.extend(found)
@@ -166,6 +169,20 @@ class _Fields:
     def _error(self, key: str, code: str, message: str, hint: str = "") -> None:
         self.diagnostics.append(Diagnostic(self.path, self.key_lines.get(key, 1), code, message, hint))
 
+    def _clean(self, key: str, value: str) -> str:
+        """value without the characters no page may hold (YAML escapes like "\x01" make them), said once."""
+        bad = text_rules.first_bad(value)
+        if not bad:
+            return value
+        if text_rules.BIDI_RE.search(value) and not text_rules.FORBIDDEN_RE.search(value):
+            self._error(key, "W103", f"'{key}' ({KNOWN[key]}) holds a bidirectional control character ({bad}), "
+                        "which can show text in another order than it is written: removed",
+                        "retype the value without it")
+        else:
+            self._error(key, "W102", f"'{key}' ({KNOWN[key]}) holds an invisible control character ({bad}): "
+                        "removed", "they are not allowed in a web page")
+        return text_rules.clean(value)
+
     def _missing(self, key: str) -> None:
         self.diagnostics.append(Diagnostic(
             self.path, 1, "E110", f"missing required key '{key}' ({KNOWN[key]})",
@@ -191,7 +208,7 @@ class _Fields:
         if not isinstance(value, (str, int, float)) or isinstance(value, bool):
             self._error(key, "E111", f"'{key}' ({KNOWN[key]}) must be text, not {_type_name(value)}")
             return ""
-        value = str(value).strip()
+        value = self._clean(key, str(value).strip())
         if single_line and "\n" in value:
             self._error(key, "E111", f"'{key}' ({KNOWN[key]}) must be a single line")
             return ""
@@ -205,16 +222,21 @@ class _Fields:
             return None
         if isinstance(value, datetime):
             value = value.date()
-        if isinstance(value, date):
-            return value
         if isinstance(value, str):
             try:
-                return date.fromisoformat(value.strip())
+                value = date.fromisoformat(value.strip())
             except ValueError:
                 pass
-        self._error(key, "E113", f"'{key}' ({KNOWN[key]}) is not a date: {value!r}",
-                    "write it as YYYY-MM-DD, e.g. 2016-08-01")
-        return None
+        if not isinstance(value, date):
+            self._error(key, "E113", f"'{key}' ({KNOWN[key]}) is not a date: {value!r}",
+                        "write it as YYYY-MM-DD, e.g. 2016-08-01")
+            return None
+        if not FIRST_DATE <= value <= LAST_DATE:
+            # Deadlines a year on and calendar days after a date must still be dates (9999-12-31 has none).
+            self._error(key, "E115", f"'{key}' ({KNOWN[key]}) {value.isoformat()} is out of range",
+                        f"a date between {FIRST_DATE.year} and {LAST_DATE.year}; check the year")
+            return None
+        return value
 
     def strings(self, key: str) -> tuple[str, ...]:
         value = self.meta.get(key)
@@ -225,7 +247,7 @@ class _Fields:
         if not isinstance(value, list) or not all(isinstance(v, (str, int)) for v in value):
             self._error(key, "E111", f"'{key}' ({KNOWN[key]}) must be a list of text")
             return ()
-        return tuple(str(v).strip() for v in value if str(v).strip())
+        return tuple(self._clean(key, str(v).strip()) for v in value if str(v).strip())
 
     def status(self) -> str:
         value = self.text("status", single_line=True)
@@ -243,9 +265,10 @@ class _Fields:
         result = []
         for item in items or [None]:
             if isinstance(item, str):
-                result.append(Attachment(item.strip()))
+                result.append(Attachment(self._clean("attachments", item.strip())))
             elif isinstance(item, dict) and isinstance(item.get("title"), str):
-                result.append(Attachment(item["title"].strip(), bool(item.get("omitted", False))))
+                result.append(Attachment(self._clean("attachments", item["title"].strip()),
+                                         bool(item.get("omitted", False))))
             else:
                 self._error("attachments", "E111", "'attachments' (附件) must be a list of titles or "
                             "{title: …, omitted: true} items")

@@ -14,7 +14,9 @@ from pathlib import Path
 from dataclasses import replace
 
 from site_builder import slugs
+from site_builder.files import Unreadable, read_limited
 from site_builder.diagnostics import Diagnostic
+from site_builder.text import clean_data
 from site_builder.model import Department, Topic, TopicScheme
 
 DEPARTMENTS_FILE = "departments.toml"
@@ -51,11 +53,17 @@ class _KeyLines:
 
 def _read_toml(path: str, text: str, code: str) -> tuple[dict | None, list[Diagnostic]]:
     try:
-        return tomllib.loads(text), []
+        data, changed = clean_data(tomllib.loads(text))
     except tomllib.TOMLDecodeError as exc:
         found = re.search(r"line (\d+)", str(exc))
         return None, [Diagnostic(path, int(found[1]) if found else 1, code, f"not valid TOML: {exc}",
                                  'names with Chinese punctuation need quotes: "市发展改革委" = ["市发改委"]')]
+    if not changed:
+        return data, []
+    escape = re.search(r"\\[ux0-9bf]", text)  # the first escape that could have made one
+    line = text.count("\n", 0, escape.start()) + 1 if escape else 1
+    return data, [Diagnostic(path, line, "W606", f"{changed} name(s) held invisible or bidirectional control "
+                             "characters: removed", "retype those names")]
 
 
 def parse_departments(path: str, text: str) -> tuple[dict[str, Department], list[Diagnostic]]:
@@ -198,8 +206,8 @@ def _read(root: Path, file: Path) -> tuple[str | None, str, list[Diagnostic]]:
     if not file.exists():
         return None, path, []
     try:
-        return file.read_text(encoding="utf-8-sig"), path, []
+        return read_limited(file).decode("utf-8-sig"), path, []
     except UnicodeDecodeError:
         return None, path, [Diagnostic(path, 1, "E600", "file is not valid UTF-8", "save it as UTF-8")]
-    except OSError as exc:
-        return None, path, [Diagnostic(path, 1, "E600", f"cannot read file: {exc.strerror}")]
+    except Unreadable as exc:
+        return None, path, [Diagnostic(path, 1, "E600", f"cannot read file: {exc.reason}")]

@@ -17,6 +17,8 @@ from site_builder import api, pool
 from site_builder.cache import Cache
 from site_builder.code_digest import CODE_DIGEST
 from site_builder.config import SiteConfig
+from site_builder.diagnostics import BuildError, Diagnostic
+from site_builder.files import Unreadable, read_limited
 from site_builder.model import Library
 from site_builder.render import Renderer
 from site_builder.views import BYTES, Page
@@ -39,16 +41,29 @@ def theme_and_templates_digest(root: Path) -> str:
     """One digest of every template and theme file: any change to either re-renders every page."""
     digest = hashlib.sha256(CODE_DIGEST.encode())
     for folder in ("templates", "theme"):
-        base = root / folder
-        for file in sorted(base.rglob("*")) if base.is_dir() else ():
-            if file.is_file():
-                digest.update(f"{folder}/{file.relative_to(base).as_posix()}\0".encode() + file.read_bytes() + b"\0")
+        for name, data in _files(root / folder, f"{folder}/"):
+            digest.update(f"{folder}/{name}\0".encode() + data + b"\0")
     return digest.hexdigest()
 
 
 def asset_files(theme: Path) -> dict[str, bytes]:
-    return {f"assets/{f.relative_to(theme).as_posix()}": f.read_bytes()
-            for f in sorted(theme.rglob("*")) if f.is_file()}
+    return {f"assets/{name}": data for name, data in _files(theme, "theme/")}
+
+
+def _files(base: Path, shown: str) -> list[tuple[str, bytes]]:
+    """(path below base, bytes) of every file under base, sorted; anything that is not a regular file (a FIFO,
+    a link to a device) is an error naming it, never read."""
+    found = []
+    for file in sorted(base.rglob("*")) if base.is_dir() else ():
+        if file.is_dir():
+            continue
+        name = file.relative_to(base).as_posix()
+        try:
+            found.append((name, read_limited(file)))
+        except Unreadable as exc:
+            raise BuildError([Diagnostic(shown + name, 1, "E411", f"cannot read file: {exc.reason}",
+                                         "remove it or replace it with a regular file")]) from None
+    return found
 
 
 def asset_versions(assets: dict[str, bytes]) -> dict[str, str]:

@@ -2,6 +2,9 @@
 
 A killed build leaves the output as it was (the old site) or swapped (the new site), never a mix. Files whose
 bytes did not change are hard-linked from the previous output instead of written again.
+
+The swap replaces the whole output folder, so it only ever replaces a folder we made: one that is empty, or whose
+manifest lists every file in it (`check_output`), and never a folder that holds or lies inside the site's sources.
 """
 
 from __future__ import annotations
@@ -15,14 +18,18 @@ import json
 import os
 import re
 import shutil
+import stat
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from site_builder.diagnostics import BuildError, Diagnostic
+from site_builder.files import read_limited, sync_folder
 
 MANIFEST = ".site-builder-manifest.json"  # path → sha256 of every published file
 PAGES = ".site-builder-pages.json"  # path → fingerprint of the view model each page was rendered from
+STAGING_MARK = ".site-builder-staging"  # in a staging folder from its first moment: ours to remove
+UNLISTED = ("pagefind",)  # made by the search indexer in the stage, not listed in the manifest
 
 
 def _dump(value: dict) -> bytes:
@@ -57,7 +64,17 @@ class BuildLock:
 
     def __enter__(self) -> "BuildLock":
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        handle = open(self.path, "a+")
+        try:  # never through a link: a planted .public.lock -> somefile would get our pid written into it
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC | os.O_NONBLOCK, 0o644)
+        except OSError as exc:
+            reason = "it is a symbolic link" if exc.errno == errno.ELOOP else exc.strerror
+            raise BuildError([Diagnostic(str(self.path), 1, "E402", f"cannot open the build lock: {reason}",
+                                         "remove it; the build makes its own")]) from None
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            os.close(fd)
+            raise BuildError([Diagnostic(str(self.path), 1, "E402", "cannot open the build lock: not a regular "
+                                         "file", "remove it; the build makes its own")])
+        handle = os.fdopen(fd, "r+")
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
@@ -94,13 +111,96 @@ def check_path(rel: str) -> str:
 
 
 def recover(output: Path) -> None:
-    """Finish or undo a swap that a killed build left half done, and drop a stale staging folder."""
+    """Finish or undo a swap that a killed build left half done, and drop a stale staging folder.
+
+    Only folders we made are removed (an empty one, or one with our staging mark or manifest): a user's own
+    folder that happens to be named .public.staging is reported, not deleted."""
     staging, old, _ = state_paths(output)
-    if not output.exists() and old.exists():
+    if not output.exists() and old.exists() and _ours(old):
         os.rename(old, output)
     for leftover in (staging, old):
-        if leftover.exists():
-            shutil.rmtree(leftover)
+        if leftover.is_symlink() or leftover.exists():
+            if not _ours(leftover):
+                raise BuildError([Diagnostic(str(leftover), 1, "E407", "this folder is in the way of the build, "
+                                             "and site-builder did not make it", "move it away")])
+            remove_tree(leftover)
+
+
+def remove_tree(folder: Path | str) -> None:
+    """shutil.rmtree, also through read-only folders of ours (a site published read-only, then swapped out)."""
+    def writable_and_again(function, name, info):
+        if not issubclass(info[0], PermissionError):
+            raise info[1]
+        os.chmod(os.path.dirname(name), 0o700)
+        if os.path.isdir(name) and not os.path.islink(name):
+            os.chmod(name, 0o700)
+        function(name)
+
+    shutil.rmtree(folder, onerror=writable_and_again)
+
+
+def _ours(folder: Path) -> bool:
+    if folder.is_symlink() or not folder.is_dir():
+        return False
+    names = os.listdir(folder)
+    return not names or STAGING_MARK in names or MANIFEST in names
+
+
+def check_placement(output: Path, root: Path, sources: Iterable[Path]) -> None:
+    """Refuse an output folder that is or holds the site root, or is, holds or lies inside one of its sources
+    (content/, templates/, theme/, the cache). Paths are resolved: a link is judged by its target."""
+    output = output.resolve()
+    shown = str(output)
+    for source in (root, *sources):
+        source = source.resolve()
+        inside = source in output.parents and source != root.resolve()
+        if output == source or output in source.parents or inside:
+            where = "is" if output == source else "holds" if output in source.parents else "lies inside"
+            raise BuildError([Diagnostic(shown, 1, "E405", f"cannot publish here: the output folder {where} "
+                                         f"{source}, which the site is built from",
+                                         "set [build] output in site.toml or --out to a folder of its own, "
+                                         "e.g. public")])
+
+
+def check_output(output: Path) -> None:
+    """Refuse an output folder the swap would destroy something in: a filesystem's root, a file, or a folder
+    holding files we did not make."""
+    output = output.resolve()
+    shown = str(output)
+    if output.parent == output:
+        raise BuildError([Diagnostic(shown, 1, "E405", "cannot publish to the root of a filesystem",
+                                     "choose a folder of its own, e.g. public")])
+    if not output.exists():
+        return
+    if not output.is_dir():
+        raise BuildError([Diagnostic(shown, 1, "E405", "cannot publish here: this is a file, not a folder",
+                                     "choose a folder of its own, e.g. public")])
+    foreign = foreign_files(output)
+    if foreign:
+        listed = ", ".join(foreign[:3]) + (f" and {len(foreign) - 3} more" if len(foreign) > 3 else "")
+        raise BuildError([Diagnostic(shown, 1, "E406", f"cannot publish here: the folder holds {len(foreign)} "
+                                     f"file(s) site-builder did not make ({listed}); publishing replaces the "
+                                     "whole folder", "publish to an empty or new folder, or move those files "
+                                     "away")])
+
+
+def foreign_files(output: Path) -> list[str]:
+    """Files in a non-empty output folder that its manifest does not list (all of them without a manifest)."""
+    listed = _read_manifest(output)
+    known = set(listed) | {MANIFEST, PAGES}
+    found: list[str] = []
+    stack = [("", str(output))]
+    while stack and len(found) < 100:
+        prefix, folder = stack.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                rel = prefix + entry.name
+                if entry.is_dir(follow_symlinks=False):
+                    if not (prefix == "" and entry.name in UNLISTED and listed):
+                        stack.append((rel + "/", entry.path))
+                elif rel not in known:
+                    found.append(rel)
+    return sorted(found)
 
 
 class Stage:
@@ -110,19 +210,29 @@ class Stage:
     and the parent `record`s it, so the manifest is built in one place.
     """
 
-    def __init__(self, output: Path):
+    def __init__(self, output: Path, state: str = ""):
+        """state: what the build cache calls the state of this build (cache.State.identity), published with the
+        site so that the next build knows whether its cached state is that of the published site."""
         recover(output)
+        check_output(output)
         self.output = output
         self.staging = state_paths(output)[0]
         self.previous = _read_manifest(output)
         recorded = _read_json(output / PAGES) if self.previous else {}
         self.previous_pages: dict[str, str] = recorded.get("pages", {})
         self.previous_groups: dict[str, dict] = recorded.get("groups", {})
+        self.previous_state: str = recorded.get("state", "")
+        self.state = state
         self.manifest: dict[str, str] = {}
         self.pages: dict[str, str] = {}  # output path → fingerprint of what it was rendered from
         self.groups: dict[str, dict] = {}  # name → {"key": inputs digest, "paths": the files it made}
         self.written = self.linked = 0
         self.staging.mkdir(parents=True)
+        try:
+            _write(os.path.join(self.staging, STAGING_MARK), b"")
+        except BaseException:
+            self.abort()
+            raise
         self._out, self._stage, self._folders = str(output), str(self.staging), {""}
 
     def put(self, rel: str, data: bytes) -> tuple[str, str, bool]:
@@ -193,19 +303,31 @@ class Stage:
             if stage_hook is not None:
                 stage_hook(self.staging, changed)
             if not changed:
-                shutil.rmtree(self.staging)
+                remove_tree(self.staging)
                 return PublishReport(0, self.linked, 0, swapped=False)
-            _write(os.path.join(self._stage, PAGES), _dump({"pages": self.pages, "groups": self.groups}))
+            recorded = {"pages": self.pages, "groups": self.groups}
+            if self.state:
+                recorded["state"] = self.state
+            _write(os.path.join(self._stage, PAGES), _dump(recorded))
             _write(os.path.join(self._stage, MANIFEST), _dump(self.manifest))
+            os.unlink(os.path.join(self._stage, STAGING_MARK))
+            sync_filesystem(self.staging)  # the new site is on disk before it is swapped in
             _swap(self.staging, self.output)
+            sync_folder(self.output.parent)
         except BaseException:
             self.abort()
             raise
-        shutil.rmtree(self.staging, ignore_errors=True)  # after the swap this holds the old site
+        try:
+            remove_tree(self.staging)  # after the swap this holds the old site
+        except OSError:
+            pass  # published all the same; the next build removes it (recover)
         return PublishReport(self.written, self.linked, removed, swapped=True)
 
     def abort(self) -> None:
-        shutil.rmtree(self.staging, ignore_errors=True)
+        try:
+            remove_tree(self.staging)
+        except OSError:
+            pass  # the next build removes it (recover)
 
 
 def publish(output: Path, files: Mapping[str, bytes], keep: Iterable[str] = (),
@@ -240,7 +362,7 @@ def _read_manifest(output: Path) -> dict[str, str]:
 
 def _read_json(path: Path) -> dict[str, str]:
     try:
-        data = json.loads(path.read_text("utf-8"))
+        data = json.loads(read_limited(path, 1 << 30))
     except (OSError, ValueError):
         return {}
     return data if isinstance(data, dict) else {}
@@ -287,6 +409,20 @@ def _swap(staging: Path, output: Path) -> None:
     os.rename(output, old)  # a kill between these two renames is undone by recover()
     os.rename(staging, output)
     os.rename(old, staging)
+
+
+def sync_filesystem(folder: Path) -> None:
+    """Flush every written file of the filesystem holding folder (syncfs: one call, not one fsync a file)."""
+    libc_name = ctypes.util.find_library("c")
+    syncfs = getattr(ctypes.CDLL(libc_name, use_errno=True), "syncfs", None) if libc_name else None
+    if syncfs is None:
+        os.sync()
+        return
+    handle = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+    try:
+        syncfs(handle)
+    finally:
+        os.close(handle)
 
 
 def _exchange(a: Path, b: Path) -> bool:

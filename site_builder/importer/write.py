@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from site_builder.diagnostics import Diagnostic
+from site_builder.files import atomic_write
 
 MANIFEST = ".import-manifest.json"
 FORCE_HINT = "re-import with --force to replace it"
@@ -78,18 +77,3 @@ def write_text(path: Path, text: str) -> bool:
         return False
     atomic_write(path, data)
     return True
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Temp file in the same folder, then os.replace: readers see the old file or the new one, never half."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise

@@ -1,0 +1,74 @@
+import pickle
+
+import pytest
+
+from site_builder import cache
+from site_builder.cache import Cache, CacheDamaged, State, state_identity
+from site_builder.extract import Fragment
+
+
+def fragment(text="正文") -> Fragment:
+    return Fragment(html=f"<p>{text}</p>", citations=(), outline=(), search_text=text)
+
+
+def test_a_fragment_comes_back_as_it_was_stored(tmp_path):
+    store = Cache(tmp_path)
+    store.put_fragment("ab" * 32, fragment())
+    assert store.has_fragment("ab" * 32) and store.get_fragment("ab" * 32) == fragment()
+
+
+def test_an_entry_not_signed_with_this_machines_key_is_never_unpickled(tmp_path):
+    store = Cache(tmp_path)
+    store.put_fragment("ab" * 32, fragment())
+    path = store.fragment_path("ab" * 32)
+    data = bytearray(path.read_bytes())
+    data[-2] ^= 1  # one bit of the pickle
+    path.write_bytes(bytes(data))
+    with pytest.raises(CacheDamaged, match="not written on this machine"):
+        store.get_fragment("ab" * 32)
+    path.write_bytes(pickle.dumps(fragment()))  # a bare pickle, as an older version or an attacker wrote it
+    with pytest.raises(CacheDamaged, match="not a cache entry"):
+        store.get_fragment("ab" * 32)
+    path.unlink()
+    with pytest.raises(CacheDamaged):
+        store.get_fragment("ab" * 32)
+
+
+def test_the_state_and_stamp_round_trip_and_a_damaged_one_is_empty(tmp_path):
+    store = Cache(tmp_path)
+    state = State(files={"content/notices/a.md": (3, 4, "d")}, inputs="i", output="o", library_key="k")
+    store.save_state(state)
+    assert store.load_state().files == state.files and store.load_state().inputs == "i"
+    store.save_stamp("i", "o", [])
+    assert store.load_stamp() == ("i", "o", [])
+    (store.folder / "state.pickle").write_bytes(b"\x80\x04junk")
+    (store.folder / "stamp.pickle").write_bytes(b"")
+    assert store.load_state() == State() and store.load_stamp() == ("", "", [])
+
+
+def test_the_key_is_made_once_in_the_users_folder_with_mode_0600(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    cache.machine_key.cache_clear()
+    try:
+        key = cache.machine_key()
+        path = tmp_path / "state" / "site-builder" / cache.KEY_FILE
+        assert path.read_bytes() == key and len(key) == 32 and path.stat().st_mode & 0o777 == 0o600
+        cache.machine_key.cache_clear()
+        assert cache.machine_key() == key  # read again, not made again
+        assert [p.name for p in path.parent.iterdir()] == [cache.KEY_FILE]
+    finally:
+        cache.machine_key.cache_clear()
+
+
+def test_without_a_writable_home_the_key_is_this_processs_own(tmp_path, monkeypatch):
+    (tmp_path / "file").write_text("")
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "file"))  # a file where a folder should be
+    cache.machine_key.cache_clear()
+    try:
+        assert len(cache.machine_key()) == 32
+    finally:
+        cache.machine_key.cache_clear()
+
+
+def test_the_identity_of_a_state_names_its_extracts_in_any_order():
+    assert State(extracts={"b": None, "a": None}).identity == state_identity(["a", "b"]) != state_identity(["a"])
