@@ -107,6 +107,10 @@ class Checker:
     def add(self, path: str, data: bytes) -> None:
         found = linkscan.scan(path, data)
         self.files += 1
+        if found.malformed is not None:
+            kind = "JSON" if path.endswith(".json") else "XML"
+            self._problem(("E706", path), path, found.malformed[0], "E706",
+                          f"not well-formed {kind}: {found.malformed[1]}", "readers and crawlers reject the file")
         if found.ids is not None:
             self.ids[path] = "\n" + "\n".join(found.ids) + "\n"
             kind = page_kind(path)

@@ -51,7 +51,8 @@ def to_html(text: str, options: int = SOURCEPOS) -> str:
         try:
             raw = _lib.cmark_render_html(root, options, _lib.cmark_parser_get_syntax_extensions(parser))
             try:
-                return _ffi.string(raw).decode("utf-8")
+                # markdown.py keeps references to invalid characters out; should one pass, a U+FFFD, not a crash
+                return _ffi.string(raw).decode("utf-8", "replace")
             finally:
                 _free_buffer(_address(raw))
         finally:

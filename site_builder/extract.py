@@ -136,8 +136,20 @@ def _references(notice: Notice, body: RenderedBody):
         for citation in find_citations(text):
             target = str(citation.doc_number)
             if target != own:
-                yield Reference(notice.slug, target, citation.title, citation.kind, anchor, label, line,
+                # a citation naming a clause may be warned about (W301): on its own line, not the clause's first
+                at = _citation_line(notice, target, line) if citation.clause else line
+                yield Reference(notice.slug, target, citation.title, citation.kind, anchor, label, at,
                                 citation.clause, citation.anchor)
+
+
+def _citation_line(notice: Notice, target: str, line: int) -> int:
+    """The first body line, from the clause's own, that cites target; the clause's line otherwise."""
+    lines = notice.body.split("\n")
+    for index in range(max(0, line - notice.body_line), len(lines)):
+        if "号" in lines[index] and any(str(c.doc_number) == target
+                                        for c in find_citations(lines[index], details=False)):
+            return index + notice.body_line
+    return line
 
 
 def _labelled(found: list[Deadline], body: RenderedBody) -> list[Deadline]:

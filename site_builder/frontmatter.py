@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import yaml
 
 from site_builder.diagnostics import Diagnostic
+from site_builder.text import FORBIDDEN_RE
 
 try:  # the C loader is ~10× faster; fall back so a machine without libyaml still builds
     _Base = yaml.CSafeLoader
@@ -52,21 +53,12 @@ def decode(path: str, data: bytes) -> tuple[str | None, list[Diagnostic]]:
     return strip_forbidden(path, text)
 
 
-# Characters HTML forbids (C0/C1 controls other than tab, LF, FF; noncharacters): text copied from PDFs and
-# word processors carries them, and one makes every page it reaches invalid HTML.
-_FORBIDDEN_RE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff"
-                           "\U0001fffe\U0001ffff\U0002fffe\U0002ffff\U0003fffe\U0003ffff\U0004fffe\U0004ffff"
-                           "\U0005fffe\U0005ffff\U0006fffe\U0006ffff\U0007fffe\U0007ffff\U0008fffe\U0008ffff"
-                           "\U0009fffe\U0009ffff\U000afffe\U000affff\U000bfffe\U000bffff\U000cfffe\U000cffff"
-                           "\U000dfffe\U000dffff\U000efffe\U000effff\U000ffffe\U000fffff\U0010fffe\U0010ffff]")
-
-
 def strip_forbidden(path: str, text: str) -> tuple[str, list[Diagnostic]]:
     """Remove the characters HTML forbids, with one warning on the line of the first."""
-    first = _FORBIDDEN_RE.search(text)
+    first = FORBIDDEN_RE.search(text)
     if first is None:
         return text, []
-    cleaned, count = _FORBIDDEN_RE.subn("", text)
+    cleaned, count = FORBIDDEN_RE.subn("", text)
     line = text.count("\n", 0, first.start()) + 1
     return cleaned, [Diagnostic(path, line, "W102", f"{count} control character(s) removed, the first "
                                 f"U+{ord(first[0]):04X}", "they are invisible and not allowed in a web page")]

@@ -10,6 +10,8 @@ import hashlib
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from site_builder.text import clean
+
 
 @dataclass(frozen=True)
 class Event:
@@ -24,8 +26,8 @@ class Event:
 
 
 def escape(text: str) -> str:
-    """TEXT value escaping (RFC 5545 3.3.11)."""
-    return (text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+    """TEXT value escaping (RFC 5545 3.3.11), without the control characters it forbids."""
+    return (clean(text).replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
             .replace("\r\n", "\n").replace("\n", "\\n"))
 
 

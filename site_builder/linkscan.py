@@ -36,6 +36,7 @@ class Scan:
     links: list[Found] = field(default_factory=list)
     ids: dict[str, int] | None = None  # id → first line; None for files that are not HTML
     duplicate_ids: list[tuple[str, int]] = field(default_factory=list)
+    malformed: tuple[int, str] | None = None  # (line, what the parser said) of an XML or JSON file it rejects
 
 
 def scan(path: str, data: bytes) -> Scan:
@@ -133,7 +134,7 @@ def _srcset(value: str) -> list[str]:
 
 
 def scan_xml(data: bytes) -> Scan:
-    """Feeds and sitemaps: every href attribute and every <loc>. A file that is not well-formed XML is skipped."""
+    """Feeds and sitemaps: every href attribute and every <loc>; a file that is not well-formed XML is malformed."""
     result = Scan()
     parser = expat.ParserCreate()
     in_loc: list[str] | None = None
@@ -158,8 +159,8 @@ def scan_xml(data: bytes) -> Scan:
     parser.StartElementHandler, parser.CharacterDataHandler, parser.EndElementHandler = start, text, end
     try:
         parser.Parse(data, True)
-    except expat.ExpatError:
-        pass
+    except expat.ExpatError as exc:
+        result.malformed = (exc.lineno, expat.ErrorString(exc.code))
     return result
 
 
@@ -167,8 +168,10 @@ def scan_json(text: str) -> Scan:
     """The JSON API: values of "url" and "*_url" keys, relative to the site root."""
     try:
         value = json.loads(text)
-    except ValueError:
-        return Scan()
+    except json.JSONDecodeError as exc:
+        return Scan(malformed=(exc.lineno, exc.msg))
+    except ValueError as exc:
+        return Scan(malformed=(1, str(exc)))
     result, cursor, line = Scan(), 0, 1
     for _, url in _json_urls(value):
         # Values come out in file order, so a forward search finds each one's own line (in linear time).

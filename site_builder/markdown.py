@@ -17,6 +17,7 @@ from site_builder import cmark
 from site_builder.citations import Citation, find_citations
 from site_builder.diagnostics import Diagnostic
 from site_builder.model import Clause, RenderedBody, Table
+from site_builder.text import BIDI_RE, is_forbidden
 
 # Given a citation (its 文号 and the clause it names), the URL to link it to (relative to the notice page), or None
 # to leave it as text.
@@ -52,6 +53,8 @@ def render_body(source: str, *, doc_label: str = "", resolve: Resolver | None = 
     """
     # "<" is escaped before parsing: raw HTML can never pass, and is shown as the text it is.
     text = _CONTROL_RE.sub("", source).replace("<", "&lt;")
+    if "&#" in text:
+        text = _NUMERIC_REF_RE.sub(_safe_reference, text)
     if "[" in text:
         text = _REFERENCE_RE.sub(r"\1\\[", text)
     if "``" in text or "~~" in text:
@@ -67,6 +70,16 @@ def render_body(source: str, *, doc_label: str = "", resolve: Resolver | None = 
     if resolve is not None:
         body = body.with_html(link_citations(body.html, body.citations, resolve))
     return body
+
+
+# &#1; and &#xFFFF; name characters no page may hold (cmark-gfm even emits invalid UTF-8 for the latter): they
+# become U+FFFD, as CommonMark does for &#0;.
+_NUMERIC_REF_RE = re.compile(r"&#(?:[xX]([0-9A-Fa-f]{1,6})|([0-9]{1,7}));")
+
+
+def _safe_reference(match: re.Match) -> str:
+    code = int(match[1], 16) if match[1] else int(match[2])
+    return "\ufffd" if code > 0x10FFFF or is_forbidden(code) or BIDI_RE.match(chr(code)) else match[0]
 
 
 def body_warnings(path: str, body: RenderedBody) -> list[Diagnostic]:

@@ -13,6 +13,7 @@ import jinja2
 from markupsafe import Markup
 
 from site_builder.diagnostics import BuildError, Diagnostic
+from site_builder.text import FORBIDDEN_RE
 from site_builder.views import Page
 
 
@@ -99,9 +100,14 @@ class Renderer:
         """The page's bytes; a template that fails is a BuildError naming its file and line."""
         try:
             template = self.env.get_template(page.template)
-            return template.render(page=page.context, path=page.path, **page.context).encode("utf-8")
+            text = template.render(page=page.context, path=page.path, **page.context)
         except jinja2.TemplateError as exc:
             raise BuildError([template_diagnostic(exc, self.templates)]) from None
+        # Inputs are cleaned where they are read, with a warning naming the file; this is the last guard, so that
+        # no page or feed ever stops being HTML or XML (one search of each page; a match is rare).
+        if FORBIDDEN_RE.search(text):
+            text = FORBIDDEN_RE.sub("", text)
+        return text.encode("utf-8", "replace")
 
     def template_digest(self) -> str:
         """Hash of every template's source, to key build caches."""

@@ -30,16 +30,23 @@ def slug(text: str, separator: str = "") -> str:
     return "".join(pinyin(text)) or "x"
 
 
+# A folder's own pages: its overview (index.html) and the further pages of a paginated list (x-2.html, x-p2.html).
+RESERVED = frozenset({"index"})
+_PAGE_LIKE = re.compile(r"-p?[0-9]+$")
+
+
 def unique_slugs(names: list[str], separator: str = "") -> dict[str, str]:
-    """A slug per name; names whose pinyin collide get -2, -3 … in the order of the names' own sort."""
+    """A slug per name, unique among the names and never one of a folder's own page names: names whose pinyin
+    collide (郑州市人民政府 and a typo 郑州市人民正府) get -v2, -v3 … in the order of the names' own sort, and a
+    slug that reads like a page of a list (-2, -p2) or is reserved (index) gets one too."""
     slugs: dict[str, str] = {}
     used: set[str] = set()
     for name in sorted(names):
         base = slug(name, separator)
         candidate, n = base, 1
-        while candidate in used:
+        while candidate in used or candidate in RESERVED or _PAGE_LIKE.search(candidate):
             n += 1
-            candidate = f"{base}-{n}"
+            candidate = f"{base}-v{n}"
         used.add(candidate)
         slugs[name] = candidate
     return slugs

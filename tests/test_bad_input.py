@@ -2,7 +2,10 @@
 traceback, and a failed build leaves the published site byte for byte as it was."""
 
 import json
+import os
 import re
+import subprocess
+import sys
 from html.parser import HTMLParser
 from xml.etree import ElementTree
 
@@ -13,7 +16,8 @@ from site_builder.check import check_folder
 from site_builder.cli import main
 from site_builder.docnum import DocNumber, parse_doc_number
 from tests.browser import browser  # noqa: F401  (a fixture)
-from tests.conftest import notice_text, snapshot
+from site_builder.text import FORBIDDEN_RE
+from tests.conftest import REPO, notice_text, snapshot
 
 GOOD = notice_text(doc_number="郑政〔2016〕27号", title="关于加快国家区域性会展中心城市建设的意见",
                    date="2016-08-18", body="## 一、总体要求\n\n正文。")
@@ -356,3 +360,152 @@ def test_nothing_injected_runs_in_the_browser(hostile, browser):
         assert page.evaluate("document.querySelectorAll('main script, main img, main svg, main iframe').length") == 0
     assert dialogs == []
     page.close()
+
+
+# Issue 21: what used to end in a traceback, a hang or a broken feed.
+
+@pytest.mark.parametrize("written, body", [
+    ("9999-12-31", "## 一、任务\n\n3月底前完成。"), ("9999-12-31", "## 一、任务\n\n年底前完成。"),
+    ("9999-12-31", "本办法自发布之日起施行。"), ("0001-01-01", "## 一、任务\n\n年底前完成。")])
+def test_a_date_out_of_range_is_an_error_not_a_traceback(published, capsys, written, body):
+    published.write("x.md", notice_text(date=written, body=body))
+    assert fails(published, capsys) == [
+        f"content/notices/x.md:5: E115 'date' (成文日期) {written} is out of range "
+        "(a date between 1900 and 2199; check the year)", failed(1)]
+
+
+def well_formed(site) -> None:
+    """Every page, feed and sitemap of the site parses; no character HTML or XML forbids is anywhere."""
+    for path, data in snapshot(site.public).items():
+        text = data.decode("utf-8")  # valid UTF-8
+        assert not FORBIDDEN_RE.search(text), path
+        if path.endswith(".xml"):
+            ElementTree.fromstring(data)
+
+
+@pytest.mark.parametrize("reference", ["&#xFFFF;", "&#xFFFE;", "&#1;", "&#x1;", "&#127;", "&#xD800;",
+                                       "&#x202E;", "&#1114112;"])
+def test_a_reference_to_a_forbidden_character_becomes_a_replacement_character(published, capsys, reference):
+    published.write("x.md", notice_text(body=f"## 一、总则\n\n前{reference}后。"))
+    assert builds(published, capsys) == []
+    page = (published.public / "notices/zhengzheng-2016-24.html").read_text("utf-8")
+    assert "前\ufffd后" in page
+    well_formed(published)
+    assert check_folder(published.public, BASE).broken == 0
+
+
+def test_control_characters_from_yaml_escapes_are_removed_with_a_warning(published, capsys):
+    published.write("x.md", notice_text(title='"关于\\x01测试的通知"', issuer='"郑州市\\u0007人民政府"',
+                                        extra='keywords: ["粮\\x1f食"]\n'))
+    assert builds(published, capsys) == [
+        "content/notices/x.md:3: W102 'issuer' (发文机关) holds an invisible control character (U+0007): removed "
+        "(they are not allowed in a web page)",
+        "content/notices/x.md:4: W102 'title' (标题) holds an invisible control character (U+0001): removed "
+        "(they are not allowed in a web page)",
+        "content/notices/x.md:6: W102 'keywords' (主题词) holds an invisible control character (U+001F): "
+        "removed (they are not allowed in a web page)"]
+    assert "关于测试的通知" in (published.public / "feed.xml").read_text("utf-8")
+    well_formed(published)
+
+
+def test_a_bidirectional_override_in_a_title_is_removed_with_a_warning(published, capsys):
+    published.write("x.md", notice_text(title="关于\u202e知通的试测\u202c", issuer="郑州市\u2066人民政府\u2069"))
+    assert builds(published, capsys) == [
+        "content/notices/x.md:3: W103 'issuer' (发文机关) holds a bidirectional control character (U+2066), which "
+        "can show text in another order than it is written: removed (retype the value without it)",
+        "content/notices/x.md:4: W103 'title' (标题) holds a bidirectional control character (U+202E), which "
+        "can show text in another order than it is written: removed (retype the value without it)"]
+    page = (published.public / "notices/zhengzheng-2016-24.html").read_text("utf-8")
+    assert "\u202e" not in page and "关于知通的试测" in page
+
+
+@pytest.mark.parametrize("setting, message", [
+    ('name = "郑州\\u0001公报"', "site.name holds an invisible control character (U+0001): retype it"),
+    ('base_url = "https://x.gov.cn/#top"', "site.base_url must be an absolute http(s) URL without query, "
+                                           "fragment, quotes or spaces, not 'https://x.gov.cn/#top'"),
+    ('base_url = \'https://x.gov.cn/"onload="\'', "site.base_url must be an absolute http(s) URL without query, "
+                                                  "fragment, quotes or spaces, not 'https://x.gov.cn/\"onload=\"'"),
+    ('index_number_format = "{number:>300000000}"', "site.index_number_format is not a valid format "
+     "({number:>300000000} is not a plain width); use {org_code}, {year}, {prefix} and {number}, with a width "
+     "like {number:05d}"),
+    ('index_number_format = "{org_code.__class__.__mro__}"', "site.index_number_format is not a valid format "
+     "(unknown field {org_code.__class__.__mro__}); use {org_code}, {year}, {prefix} and {number}, with a width "
+     "like {number:05d}"),
+    ('index_number_format = "{number:099d}"', "site.index_number_format is not a valid format ({number:099d} is "
+     "not a plain width); use {org_code}, {year}, {prefix} and {number}, with a width like {number:05d}"),
+    ('index_number_format = "{prefix!r}"', "site.index_number_format is not a valid format ({prefix:} is not a "
+     "plain width); use {org_code}, {year}, {prefix} and {number}, with a width like {number:05d}")])
+def test_site_settings_that_would_break_or_leak_into_pages_are_refused(published, capsys, setting, message):
+    toml = published.root / "site.toml"
+    key = setting.split(" =")[0]
+    lines = [line for line in toml.read_text("utf-8").splitlines() if not line.startswith(key + " =")]
+    at = lines.index("[site]") + 1
+    toml.write_text("\n".join(lines[:at] + [setting] + lines[at:]) + "\n", "utf-8")
+    assert fails(published, capsys) == [f"site.toml:{at + 1}: E203 {message}", failed(1)]
+
+
+def test_a_link_to_dev_zero_named_like_a_notice_is_refused_without_reading_it(published, capsys):
+    (published.root / "content/notices/zero.md").symlink_to("/dev/zero")
+    assert fails(published, capsys) == [
+        "content/notices/zero.md:1: E100 cannot read file: not a regular file: a device", failed(1)]
+
+
+def test_a_fifo_named_like_a_notice_or_template_fails_at_once(published):
+    """In a child process with a timeout: a regression would hang, not fail."""
+    os.mkfifo(published.root / "content/notices/pipe.md")
+    command = [sys.executable, "-m", "site_builder", "build", "--root", str(published.root), "--no-search"]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=60, cwd=REPO)
+    assert done.returncode == 1 and done.stderr.splitlines() == [
+        "content/notices/pipe.md:1: E100 cannot read file: not a regular file: a FIFO", failed(1)]
+    os.unlink(published.root / "content/notices/pipe.md")
+    os.mkfifo(published.root / "templates/extra.html")
+    done = subprocess.run(command, capture_output=True, text=True, timeout=60, cwd=REPO)
+    assert done.returncode == 1 and done.stderr.splitlines() == [
+        "templates/extra.html:1: E411 cannot read file: not a regular file: a FIFO "
+        "(remove it or replace it with a regular file)", failed(1)]
+
+
+def test_check_fails_on_a_feed_that_is_not_xml(published, capsys):
+    feed = published.public / "feed.xml"
+    feed.write_bytes(feed.read_bytes().replace(b"</title>", b"\x01</title>", 1))
+    capsys.readouterr()
+    assert main(["check", "--root", str(published.root)]) == 1
+    err = capsys.readouterr().err
+    assert "public/feed.xml:" in err and "E706 not well-formed XML: not well-formed (invalid token)" in err
+
+
+def paginated(site, per_page: int = 1) -> None:
+    toml = site.root / "site.toml"
+    toml.write_text(toml.read_text("utf-8").replace("paginate = 50", f"paginate = {per_page}"), "utf-8")
+
+
+def test_an_issuer_typo_never_takes_the_place_of_page_two_of_the_real_issuer(published, capsys):
+    paginated(published)
+    published.write("a.md", notice_text(doc_number="郑政〔2016〕1号", title="关于一的通知"))
+    published.write("b.md", notice_text(doc_number="郑政〔2016〕2号", title="关于二的通知", issuer="郑州市人民正府"))
+    assert builds(published, capsys) == []
+    issuers = published.public / "issuers"
+    assert "关于一的通知" in (issuers / "zhengzhoushirenminzhengfu-2.html").read_text("utf-8")  # page 2
+    assert "关于二的通知" in (issuers / "zhengzhoushirenminzhengfu-v2.html").read_text("utf-8")  # the typo
+
+
+@pytest.mark.parametrize("field", ["issuer", "department", "topic"])
+def test_a_name_whose_slug_is_index_gets_its_own_page(published, capsys, field):
+    if field == "issuer":
+        published.write("a.md", notice_text(doc_number="郑政〔2016〕1号", title="关于一的通知", issuer="index"))
+        folder = "issuers"
+    elif field == "department":
+        departments = published.root / "content/departments.toml"
+        departments.write_text(departments.read_text("utf-8").replace(
+            "\n[departments]\n", '\n[departments]\n"index" = []\n', 1), "utf-8")
+        published.write("a.md", notice_text(doc_number="郑政〔2016〕1号", title="关于一的通知",
+                                            body="## 一、任务\n\n做事。\n\n责任单位：index"))
+        folder = "departments"
+    else:
+        topics = published.root / "content/topics.toml"
+        topics.write_text(topics.read_text("utf-8") + '\n["index"]\n"index" = ["粮食"]\n', "utf-8")
+        published.write("a.md", notice_text(doc_number="郑政〔2016〕1号", title="关于一的通知", extra="topics: [index]\n"))
+        folder = "topics"
+    assert [line for line in builds(published, capsys) if " E" in line] == []
+    assert (published.public / folder / "index-v2.html").is_file()
+    assert "index-v2.html" in (published.public / folder / "index.html").read_text("utf-8")

@@ -29,13 +29,14 @@ def test_bad_values_are_errors_naming_the_key():
         "site.toml:3: E203 build.output must be a folder inside the site root, not '../elsewhere'",
     ]
     assert diags('[site]\nbase_url = "www.example.com"\n') == [
-        "site.toml:2: E203 site.base_url must be an absolute http(s) URL, not 'www.example.com'"]
+        "site.toml:2: E203 site.base_url must be an absolute http(s) URL without query, fragment, quotes or "
+        "spaces, not 'www.example.com'"]
 
 
 def test_index_number_format_is_checked():
     assert diags('[site]\nindex_number_format = "{org}/{year}"\n') == [
-        "site.toml:2: E203 site.index_number_format is not a valid format ('org'); "
-        "use {org_code}, {year}, {prefix} and {number}"]
+        "site.toml:2: E203 site.index_number_format is not a valid format (unknown field {org}); "
+        "use {org_code}, {year}, {prefix} and {number}, with a width like {number:05d}"]
 
 
 def test_invalid_toml():

@@ -248,3 +248,15 @@ def test_the_command_serves_and_stops_cleanly_on_ctrl_c_or_kill(site, stop):
             process.kill()
     assert process.returncode == 0
     assert out == "\nStopping…\n" and err == ""
+
+
+def test_a_fifo_named_like_a_notice_is_an_error_and_the_preview_goes_on(running):
+    site, client, _, err = running
+    epoch = client.status()["epoch"]
+    os.mkfifo(site.root / "content" / "notices" / "pipe.md")
+    assert wait_until(lambda: client.status()["errors"], timeout=10) == [
+        "content/notices/pipe.md:1: E100 cannot read file: not a regular file: a FIFO"]
+    os.unlink(site.root / "content" / "notices" / "pipe.md")
+    site.write("27.md", cited(title=EDITED))
+    wait_until(lambda: EDITED in client.get(PAGE)[1], timeout=10)
+    wait_until(lambda: client.status()["errors"] == [] and client.status()["epoch"] > epoch)

@@ -71,7 +71,7 @@ def test_timeline_paginates_in_date_order():
 
 def test_slug_collisions_and_pinyin_order():
     assert unique_slugs(["市发展改革委", "市發展改革委"]) == {"市发展改革委": "shifazhangaigewei",
-                                                               "市發展改革委": "shifazhangaigewei-2"}
+                                                               "市發展改革委": "shifazhangaigewei-v2"}
     assert sorted(["市粮食局", "市财政局", "市安监局"], key=sort_key) == ["市安监局", "市财政局", "市粮食局"]
 
 

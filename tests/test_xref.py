@@ -149,7 +149,7 @@ def test_a_missing_clause_is_warned_about():
                          body="根据郑政〔2016〕27号第九部分和国发〔2016〕1号第九部分。")
     library = library_of(citing, CITED)
     assert [str(d) for d in xref.check(library)] == [
-        "content/notices/0.md:7: W301 郑政〔2016〕27号 has no clause 第九部分; the link goes to the notice "
+        "content/notices/0.md:8: W301 郑政〔2016〕27号 has no clause 第九部分; the link goes to the notice "
         "(check the clause named after the 文号)"]
     assert library.xref.references["zhengzheng-2016-30"][0].target_anchor == ""
 

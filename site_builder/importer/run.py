@@ -51,7 +51,20 @@ def import_text(text: str, source: str, path: str) -> ImportResult:
         rendered = render_notice(head, blocks, attachments(blocks), f"{source}:{head.line}")
         notices.append(ImportedNotice(head, f"notices/{head.doc_number.slug}.md", rendered,
                                       head.repairs + tuple(repairs)))
-    return ImportResult(tuple(notices), tuple(problems))
+    return ImportResult(tuple(notices), tuple(problems) + tuple(_same_file(notices, path)))
+
+
+def _same_file(notices: list[ImportedNotice], path: str) -> list[Diagnostic]:
+    """Two 文号 that differ but read alike (郑政 and 正政) would share one file: one would be lost."""
+    first: dict[str, ImportedNotice] = {}
+    found = []
+    for notice in notices:
+        other = first.setdefault(notice.file, notice)
+        if other is not notice:
+            found.append(Diagnostic(path, notice.head.line, "E306", f"文号 {notice.head.doc_number} would be "
+                                    f"written to {notice.file}, like 文号 {other.head.doc_number} of line "
+                                    f"{other.head.line}", "the two read alike; correct the one that is misprinted"))
+    return found
 
 
 def run_import(gazette: Path, content_dir: Path, *, force: bool = False, report: Path | None = None,

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
-from site_builder.config import SiteConfig
+from site_builder.config import SiteConfig, format_index_number
 from site_builder.model import Notice
 
 
@@ -44,8 +44,7 @@ def index_number(notice: Notice, config: SiteConfig) -> str:
     doc = notice.doc_number
     from site_builder.docnum import prefix_slug
 
-    return config.index_number_format.format(
-        org_code=config.org_code, year=doc.year, prefix=prefix_slug(doc.prefix), number=doc.number)
+    return format_index_number(config, doc.year, prefix_slug(doc.prefix), doc.number)
 
 
 def site_context(config: SiteConfig) -> dict:

@@ -1,3 +1,5 @@
+import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -105,3 +107,26 @@ def test_any_text_gives_notices_or_diagnostics_never_a_crash(lines, newline):
 
 def test_the_mini_gazette_is_what_the_tests_say():
     assert MINI.count("郑州市人民政府") == 2
+
+
+def test_two_doc_numbers_that_read_alike_are_an_error_not_a_silent_loss(tmp_path):
+    gazette = tmp_path / "alike.txt"
+    gazette.write_text(MINI.replace("郑政办文[2016]63 号", "郑正〔2016〕24号"), encoding="utf-8")
+    code, printed = run(gazette, tmp_path / "content")
+    assert code == EXIT_INPUT
+    assert printed == [
+        f"{gazette}:23: E306 文号 郑正〔2016〕24号 would be written to notices/zhengzheng-2016-24.md, like 文号 "
+        "郑政〔2016〕24号 of line 1 (the two read alike; correct the one that is misprinted)",
+        f"nothing imported from {gazette}"]
+    assert not (tmp_path / "content" / "notices").exists()
+
+
+def test_imported_files_can_be_read_by_others(mini, tmp_path):
+    old = os.umask(0o022)
+    try:
+        run(mini, tmp_path / "content")
+    finally:
+        os.umask(old)
+    for file in (tmp_path / "content").rglob("*"):
+        if file.is_file():
+            assert stat.S_IMODE(file.stat().st_mode) == 0o644, file

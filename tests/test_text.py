@@ -1,0 +1,18 @@
+from site_builder.text import clean, clean_data, first_bad, is_forbidden
+
+
+def test_controls_noncharacters_and_bidi_controls_are_bad_and_tab_newline_are_not():
+    assert [first_bad(c) for c in "\x00\x01\x0c\x7f\x85\ufffe\U0010ffff\u202e\u2066"] == [
+        "U+0000", "U+0001", "U+000C", "U+007F", "U+0085", "U+FFFE", "U+10FFFF", "U+202E", "U+2066"]
+    assert first_bad("郑政〔2016〕24号\t\n\r") == ""
+    assert is_forbidden(1) and is_forbidden(0xFFFF) and not is_forbidden(ord("郑")) and not is_forbidden(0x110000)
+
+
+def test_clean_returns_the_same_string_when_there_is_nothing_to_remove():
+    text = "关于全面落实粮食安全省长责任制的实施意见"
+    assert clean(text) is text
+    assert clean("关于\x01测试\u202e的通知") == "关于测试的通知"
+
+
+def test_clean_data_cleans_keys_and_values_at_any_depth_and_counts_them():
+    assert clean_data({"市\x01财政局": ["别\u202e名", 3], "ok": "好"}) == ({"市财政局": ["别名", 3], "ok": "好"}, 2)
