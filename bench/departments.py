@@ -14,13 +14,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from site_builder import api_derived, derived, loader, reference_files  # noqa: E402
-from site_builder.api import dump_json  # noqa: E402
-from site_builder.config import load_config  # noqa: E402
-from site_builder.docnum import DocNumber  # noqa: E402
-from site_builder.markdown import render_body  # noqa: E402
-from site_builder.model import Library  # noqa: E402
-from site_builder.views import departments, indexes, timeline, topics  # noqa: E402
+from site_builder.render.api import facets as api_derived
+from site_builder.analyse import departments as derived
+from site_builder.load import notice as loader
+from site_builder import reference_files  # noqa: E402
+from site_builder.render.api.notices import dump_json  # noqa: E402
+from site_builder.core.config import load_config  # noqa: E402
+from site_builder.core.docnum import DocNumber  # noqa: E402
+from site_builder.extract.markdown import render_body  # noqa: E402
+from site_builder.core.model import Library  # noqa: E402
+from site_builder.render.views import departments, indexes, timeline, topics  # noqa: E402
 
 
 def library_of(size: int) -> Library:

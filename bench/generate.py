@@ -36,7 +36,7 @@ HELD_BACK = "held-back.md"
 SITE_LINKS = ("templates", "theme", "static", "content/departments.toml", "content/topics.toml")
 
 CITY, OFFICE = "郑州市人民政府", "郑州市人民政府办公厅"
-# 文号 prefix → (issuer, share of the output, ASCII slug as site_builder.docnum makes it)
+# 文号 prefix → (issuer, share of the output, ASCII slug as site_builder.core.docnum makes it)
 PREFIXES = {
     "郑政": (CITY, 0.15, "zhengzheng"),
     "郑政文": (CITY, 0.33, "zhengzhengwen"),

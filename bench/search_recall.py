@@ -32,7 +32,7 @@ sys.path.insert(0, str(REPO))
 
 from site_builder import search  # noqa: E402
 from site_builder.build import build  # noqa: E402
-from site_builder.search_terms import CHAR_FIELD, CITED_FIELD, DOCNUM_FIELD, PHRASE_FIELD  # noqa: E402
+from site_builder.extract.search_terms import CHAR_FIELD, CITED_FIELD, DOCNUM_FIELD, PHRASE_FIELD  # noqa: E402
 
 START, END = "<!-- search-recall:start -->", "<!-- search-recall:end -->"
 TOKEN_SPAN = re.compile(

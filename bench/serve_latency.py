@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from site_builder.loader import parse_notice  # noqa: E402
+from site_builder.load.notice import parse_notice  # noqa: E402
 from site_builder.serve import Preview  # noqa: E402
 
 

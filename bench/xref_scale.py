@@ -13,13 +13,14 @@ import sys
 import time
 from datetime import date, timedelta
 
-from site_builder import related, xref
-from site_builder.citations import find_citations
-from site_builder.config import SiteConfig
-from site_builder.docnum import DocNumber
-from site_builder.markdown import render_body
-from site_builder.model import Clause, Library, Notice, RenderedBody
-from site_builder.views import xref as xref_views
+from site_builder.analyse import related
+from site_builder.analyse import xref
+from site_builder.extract.citations import find_citations
+from site_builder.core.config import SiteConfig
+from site_builder.core.docnum import DocNumber
+from site_builder.extract.markdown import render_body
+from site_builder.core.model import Clause, Library, Notice, RenderedBody
+from site_builder.render.views import xref as xref_views
 
 FILLER = ("为进一步加强和改进全市经济社会发展工作，推动高质量发展，结合我市实际，各县（市、区）人民政府要切实履行主体责任，"
           "加强组织领导，明确任务分工，强化督促检查，确保各项工作落到实处。")

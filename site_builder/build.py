@@ -19,13 +19,22 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from site_builder import api, cache as caching, derived, extract, loader, pool, reference_files, related, \
-    rendering, writer, xref
-from site_builder.code_digest import CODE_DIGEST
-from site_builder.config import CONFIG_NAME, SiteConfig, load_config
-from site_builder.department_names import Directory
-from site_builder.diagnostics import BuildError, Diagnostic
-from site_builder.model import Library, TopicScheme
+from site_builder.render.api import notices as api
+from site_builder.publish import cache as caching
+from site_builder.analyse import departments as derived
+from site_builder.extract import notice as extract
+from site_builder.load import notice as loader
+from site_builder.core import pool
+from site_builder.load import reference_files
+from site_builder.analyse import related
+from site_builder.publish import pages as rendering
+from site_builder.publish import stage as writer
+from site_builder.analyse import xref
+from site_builder.core.code_digest import CODE_DIGEST
+from site_builder.core.config import CONFIG_NAME, SiteConfig, load_config
+from site_builder.extract.department_names import Directory
+from site_builder.core.diagnostics import BuildError, Diagnostic
+from site_builder.core.model import Library, TopicScheme
 
 Progress = Callable[[str, int, int], None]  # (phase, units just done, units in the phase)
 
@@ -153,7 +162,7 @@ def _build(root: Path, config: SiteConfig, diagnostics: list[Diagnostic], output
             with phase("write"):
                 hook = None
                 if search:
-                    from site_builder import search as search_index
+                    from site_builder.search import index as search_index
 
                     plan = rendered.search_plan
                     manifest = search_index.plan_manifest(plan, rendered.search_keys)
@@ -326,7 +335,7 @@ def _inputs_digest(root: Path, config: SiteConfig, context: extract.Context, fil
         digest.update(f"{stat.path}|{stat.size}|{stat.mtime_ns}\n".encode("utf-8", "surrogateescape"))  # any name
     digest.update(rendering.theme_and_templates_digest(root).encode())
     if search:
-        from site_builder import search as search_index
+        from site_builder.search import index as search_index
 
         digest.update(search_index.pagefind_version().encode())
     return digest.hexdigest()

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from site_builder import __version__
-from site_builder.diagnostics import BuildError
+from site_builder.core.diagnostics import BuildError
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -99,7 +99,7 @@ def _serve(args) -> int:
 
 
 def _check(args) -> int:
-    from site_builder.check import run_check
+    from site_builder.check.site import run_check
 
     return run_check(args.root, output=args.out)
 

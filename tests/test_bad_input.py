@@ -11,12 +11,12 @@ from xml.etree import ElementTree
 
 import pytest
 
-from site_builder import writer
-from site_builder.check import check_folder
+from site_builder.publish import stage as writer
+from site_builder.check.site import check_folder
 from site_builder.cli import main
-from site_builder.docnum import DocNumber, parse_doc_number
+from site_builder.core.docnum import DocNumber, parse_doc_number
 from tests.browser import browser  # noqa: F401  (a fixture)
-from site_builder.text import FORBIDDEN_RE
+from site_builder.core.text import FORBIDDEN_RE
 from tests.conftest import REPO, notice_text, snapshot
 
 GOOD = notice_text(doc_number="郑政〔2016〕27号", title="关于加快国家区域性会展中心城市建设的意见",

@@ -4,7 +4,7 @@ import pytest
 
 from site_builder.build import build
 from site_builder.cli import main
-from site_builder.diagnostics import BuildError
+from site_builder.core.diagnostics import BuildError
 from tests.conftest import notice_text, snapshot
 
 CITING = notice_text(doc_number="郑政办文〔2016〕64号", title="关于修订印发郑州市会展业发展专项资金管理办法的通知",

@@ -2,9 +2,9 @@ import pickle
 
 import pytest
 
-from site_builder import cache
-from site_builder.cache import Cache, CacheDamaged, State, state_identity
-from site_builder.extract import Fragment
+from site_builder.publish import cache
+from site_builder.publish.cache import Cache, CacheDamaged, State, state_identity
+from site_builder.extract.notice import Fragment
 
 
 def fragment(text="正文") -> Fragment:

@@ -3,7 +3,7 @@ import re
 import pytest
 
 from site_builder.build import build
-from site_builder.check import Checker, Target, check_files, page_kind
+from site_builder.check.site import Checker, Target, check_files, page_kind
 from site_builder.cli import main
 from tests.conftest import notice_text
 

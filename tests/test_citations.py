@@ -2,7 +2,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from site_builder.citations import AMEND, CITE, REPEAL, clean_title, find_citations
+from site_builder.extract.citations import AMEND, CITE, REPEAL, clean_title, find_citations
 
 
 def found(text):

@@ -1,6 +1,6 @@
 import pytest
 
-from site_builder.clauses import Numbering, cn_to_int, match, short_title
+from site_builder.extract.clauses import Numbering, cn_to_int, match, short_title
 
 
 @pytest.mark.parametrize("text, value", [("一", 1), ("十", 10), ("十二", 12), ("二十", 20), ("二十九", 29),

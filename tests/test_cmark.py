@@ -6,7 +6,7 @@ import cmarkgfm
 import pytest
 from cmarkgfm.cmark import Options
 
-from site_builder import cmark
+from site_builder.extract import cmark
 
 CONTENT = Path(__file__).resolve().parents[1] / "content" / "notices"
 

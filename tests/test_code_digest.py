@@ -1,4 +1,4 @@
-from site_builder.code_digest import CODE_DIGEST, PACKAGE, package_digest
+from site_builder.core.code_digest import CODE_DIGEST, PACKAGE, package_digest
 
 
 def test_the_digest_covers_every_module_and_changes_with_any_of_them(tmp_path):

@@ -1,4 +1,4 @@
-from site_builder.config import SiteConfig, parse_config
+from site_builder.core.config import SiteConfig, parse_config
 
 
 def diags(text):

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from site_builder import writer
+from site_builder.publish import stage as writer
 from site_builder.build import build
 from site_builder.cli import main
 from tests.conftest import SiteFactory, notice_text, snapshot
@@ -30,7 +30,8 @@ NOTICES = 300
 # Runs `site-builder build` after wrapping one writer step so that it prints PAUSED and waits to be killed there.
 HARNESS = r"""
 import os, shutil, sys, time
-from site_builder import cli, writer
+from site_builder import cli
+from site_builder.publish import stage as writer
 
 point = sys.argv[1]
 
@@ -60,10 +61,10 @@ elif point in ("before-swap", "after-swap"):
 elif point == "removing-old":  # after the swap, half way through deleting the previous site
     rmtree = shutil.rmtree
     def _rmtree(path, *args, **kwargs):
-        if str(path).endswith(".staging") and os.path.isdir(os.path.join(path, "notices")):
-            files = sorted(os.listdir(os.path.join(path, "notices")))
+        if str(path).endswith(".staging/notices"):
+            files = sorted(os.listdir(path))
             for name in files[: len(files) // 2]:
-                os.unlink(os.path.join(path, "notices", name))
+                os.unlink(os.path.join(path, name))
             pause()
         rmtree(path, *args, **kwargs)
     shutil.rmtree = _rmtree

@@ -1,7 +1,7 @@
 from datetime import date
 
-from site_builder.deadlines import find, notice_deadlines
-from site_builder.markdown import render_body
+from site_builder.extract.deadlines import find, notice_deadlines
+from site_builder.extract.markdown import render_body
 
 WRITTEN = date(2016, 8, 22)
 

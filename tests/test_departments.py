@@ -1,9 +1,9 @@
 import pytest
 
-from site_builder.department_names import Directory, split_names
-from site_builder.departments import first_leads, responsibilities
-from site_builder.markdown import render_body
-from site_builder.reference_files import parse_departments
+from site_builder.extract.department_names import Directory, split_names
+from site_builder.extract.responsibilities import first_leads, responsibilities
+from site_builder.extract.markdown import render_body
+from site_builder.load.reference_files import parse_departments
 
 DEPARTMENTS = """
 [departments]

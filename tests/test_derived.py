@@ -3,7 +3,7 @@ import json
 import pytest
 
 from site_builder.build import build
-from site_builder.diagnostics import BuildError
+from site_builder.core.diagnostics import BuildError
 from tests.conftest import notice_text
 
 BODY = """为落实粮食安全责任，提出如下意见。

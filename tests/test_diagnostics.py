@@ -1,4 +1,4 @@
-from site_builder.diagnostics import Diagnostic
+from site_builder.core.diagnostics import Diagnostic
 
 
 def test_format_with_and_without_hint():

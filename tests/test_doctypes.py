@@ -1,6 +1,6 @@
 import pytest
 
-from site_builder.doctypes import doc_type, enclosed_type
+from site_builder.core.doctypes import doc_type, enclosed_type
 
 
 @pytest.mark.parametrize("title, formal, enclosed", [

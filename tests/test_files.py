@@ -3,7 +3,7 @@ import stat
 
 import pytest
 
-from site_builder.files import MAX_BYTES, Unreadable, atomic_write, read_limited
+from site_builder.load.files import MAX_BYTES, Unreadable, atomic_write, read_limited
 
 
 def test_a_regular_file_is_read_whole(tmp_path):

@@ -1,4 +1,4 @@
-from site_builder.frontmatter import decode, split, strip_forbidden
+from site_builder.load.frontmatter import decode, split, strip_forbidden
 
 
 def test_decode_drops_the_byte_order_mark_and_normalises_line_ends():

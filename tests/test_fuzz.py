@@ -12,14 +12,14 @@ from urllib.parse import unquote
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from site_builder.citations import find_citations
-from site_builder.docnum import DocNumber, parse_doc_number
-from site_builder.frontmatter import strip_forbidden
+from site_builder.extract.citations import find_citations
+from site_builder.core.docnum import DocNumber, parse_doc_number
+from site_builder.load.frontmatter import strip_forbidden
 from site_builder.importer import import_text
 from site_builder.importer.tables import PERSONNEL_HEADER
-from site_builder.loader import KNOWN, parse_notice
-from site_builder.markdown import render_body
-from site_builder.writer import check_path
+from site_builder.load.notice import KNOWN, parse_notice
+from site_builder.extract.markdown import render_body
+from site_builder.publish.stage import check_path
 from tests.conftest import notice_text
 
 PATH = "content/notices/x.md"

@@ -1,6 +1,6 @@
 from datetime import date
 
-from site_builder.ical import Event, calendar, escape, fold
+from site_builder.render.ical import Event, calendar, escape, fold
 
 EVENT = Event(due=date(2017, 12, 31), summary="【牵头】2017年年底前：健全粮食应急供应保障体系",
               description="郑政〔2016〕24号 七（二十）：2017年年底前各地要建成体系, 确保供应; 另见附件\n系统自动提取",

@@ -1,4 +1,4 @@
-from site_builder.linkscan import Found, scan
+from site_builder.check.linkscan import Found, scan
 
 
 def test_html_links_ids_and_lines():

@@ -1,6 +1,6 @@
 from datetime import date
 
-from site_builder.loader import check_unique, parse_notice
+from site_builder.load.notice import check_unique, parse_notice
 from tests.conftest import notice_text
 
 PATH = "content/notices/x.md"

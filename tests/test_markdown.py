@@ -4,8 +4,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from site_builder.docnum import parse_doc_number
-from site_builder.markdown import body_warnings, clauses_of, render_body
+from site_builder.core.docnum import parse_doc_number
+from site_builder.extract.markdown import body_warnings, clauses_of, render_body
 
 BODY = """为贯彻落实《国务院关于x的意见》（国发〔2014〕69号），现提出如下意见。
 

@@ -1,6 +1,6 @@
 import os
 
-from site_builder import pool
+from site_builder.core import pool
 
 
 def square(x):

@@ -6,7 +6,7 @@ import time
 
 SPAWN = """
 import subprocess, sys, time
-from site_builder.procs import die_with_parent
+from site_builder.core.procs import die_with_parent
 child = subprocess.Popen(["sleep", "60"], preexec_fn=die_with_parent if sys.argv[1] == "yes" else None)
 print(child.pid, flush=True)
 time.sleep(60)

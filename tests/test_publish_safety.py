@@ -14,7 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from site_builder import cache, search, writer
+from site_builder.publish import cache
+from site_builder.search import index as search
+from site_builder.publish import stage as writer
 from site_builder.build import build
 from site_builder.cli import main
 from tests.conftest import REPO, notice_text, snapshot

@@ -1,4 +1,4 @@
-from site_builder.reference_files import load_departments, load_topic_scheme, parse_departments, parse_topic_scheme
+from site_builder.load.reference_files import load_departments, load_topic_scheme, parse_departments, parse_topic_scheme
 
 
 def messages(diagnostics):

@@ -1,6 +1,6 @@
-from site_builder import related
-from site_builder.model import Department, Responsibility
-from site_builder.reference_files import parse_topic_scheme
+from site_builder.analyse import related
+from site_builder.core.model import Department, Responsibility
+from site_builder.load.reference_files import parse_topic_scheme
 from tests.conftest import notice_text
 from tests.test_xref import library_of
 

@@ -5,12 +5,12 @@ from pathlib import Path
 
 import pytest
 
-from site_builder import search
+from site_builder.search import index as search
 from site_builder.build import build
-from site_builder.diagnostics import BuildError
-from site_builder.docnum import DocNumber
-from site_builder.model import Library, Notice
-from site_builder.views.search import search_plan
+from site_builder.core.diagnostics import BuildError
+from site_builder.core.docnum import DocNumber
+from site_builder.core.model import Library, Notice
+from site_builder.render.views.search import search_plan
 from tests.conftest import notice_text, snapshot
 
 

@@ -3,7 +3,7 @@ import json
 
 import pytest
 
-from site_builder.search_bundle import MAGIC, canonical_bundle, canonical_meta, decode, encode
+from site_builder.search.bundle import MAGIC, canonical_bundle, canonical_meta, decode, encode
 
 
 @pytest.mark.parametrize("value", [0, 23, 24, 255, 256, 65536, 2**32, -1, -25, "", "年份", b"\x00\x01",

@@ -1,5 +1,5 @@
-from site_builder.docnum import DocNumber, parse_doc_number
-from site_builder.search_terms import char_tokens, cited_tokens, doc_number_tokens, phrase_tokens
+from site_builder.core.docnum import DocNumber, parse_doc_number
+from site_builder.extract.search_terms import char_tokens, cited_tokens, doc_number_tokens, phrase_tokens
 
 
 def test_doc_number_tokens_spell_the_prefix_in_hex_and_close_the_number():

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from site_builder.build import build
-from site_builder.check import page_kind, site_files
+from site_builder.check.site import page_kind, site_files
 from site_builder.cli import main
 from tests.browser import browser, serve_folder  # noqa: F401  (browser is a fixture)
 from tests.conftest import REPO, SiteFactory, notice_text

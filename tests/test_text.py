@@ -1,4 +1,4 @@
-from site_builder.text import clean, clean_data, first_bad, is_forbidden
+from site_builder.core.text import clean, clean_data, first_bad, is_forbidden
 
 
 def test_controls_noncharacters_and_bidi_controls_are_bad_and_tab_newline_are_not():

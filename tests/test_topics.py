@@ -1,5 +1,5 @@
-from site_builder.reference_files import parse_topic_scheme
-from site_builder.topics import Classifier, resolve, suggest
+from site_builder.load.reference_files import parse_topic_scheme
+from site_builder.extract.topics import Classifier, resolve, suggest
 
 RULES = """
 max_topics = 2

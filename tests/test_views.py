@@ -1,4 +1,4 @@
-from site_builder.views import pagination
+from site_builder.render.views import pagination
 
 PATHS = ["list.html"] + [f"list-{n}.html" for n in range(2, 41)]  # 40 pages
 

@@ -1,15 +1,15 @@
 from dataclasses import replace
 from datetime import date
 
-from site_builder import derived
-from site_builder.config import SiteConfig
-from site_builder.docnum import parse_doc_number
+from site_builder.analyse import departments as derived
+from site_builder.core.config import SiteConfig
+from site_builder.core.docnum import parse_doc_number
 from site_builder.build import assemble
-from site_builder.model import Library, Notice
-from site_builder.reference_files import parse_departments, parse_topic_scheme
-from site_builder.slugs import sort_key, unique_slugs
-from site_builder.views import departments, timeline
-from site_builder.views.notice import search_filters
+from site_builder.core.model import Library, Notice
+from site_builder.load.reference_files import parse_departments, parse_topic_scheme
+from site_builder.core.slugs import sort_key, unique_slugs
+from site_builder.render.views import departments, timeline
+from site_builder.render.views.notice import search_filters
 from tests.conftest import notice_text
 
 DEPARTMENTS = '[departments]\n"市粮食局" = []\n"市财政局" = []\n[groups]\n"各县（市、区）人民政府" = ["各县（市、区）"]\n'

@@ -4,7 +4,7 @@ import json
 import re
 
 from site_builder.build import build
-from site_builder.views import xref as xref_views
+from site_builder.render.views import xref as xref_views
 from tests.conftest import notice_text, snapshot
 from tests.test_xref import CITED, CITING
 

@@ -2,8 +2,8 @@ import os
 
 import pytest
 
-from site_builder import writer
-from site_builder.diagnostics import BuildError
+from site_builder.publish import stage as writer
+from site_builder.core.diagnostics import BuildError
 from tests.conftest import snapshot
 
 

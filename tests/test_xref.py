@@ -1,12 +1,12 @@
-from site_builder import xref
-from site_builder.citations import find_citations
-from site_builder.docnum import parse_doc_number
-from site_builder.loader import parse_notice
-from site_builder.markdown import render_body
+from site_builder.analyse import xref
+from site_builder.extract.citations import find_citations
+from site_builder.core.docnum import parse_doc_number
+from site_builder.load.notice import parse_notice
+from site_builder.extract.markdown import render_body
 from site_builder.build import assemble, fragment_of
-from site_builder.config import SiteConfig
-from site_builder.views.notice import hydrate, notice_page
-from site_builder.model import Library, Reference
+from site_builder.core.config import SiteConfig
+from site_builder.render.views.notice import hydrate, notice_page
+from site_builder.core.model import Library, Reference
 from tests.conftest import notice_text
 
 CITED = notice_text(doc_number="郑政〔2016〕27号", title="关于加快国家区域性会展中心城市建设的意见", date="2016-08-18",

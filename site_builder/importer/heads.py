@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime
 import re
 
-from site_builder.diagnostics import Diagnostic
-from site_builder.docnum import parse_doc_number
+from site_builder.core.diagnostics import Diagnostic
+from site_builder.core.docnum import parse_doc_number
 
 from .classify import CJK, ISSUER, SPACES, is_block_start, strip_spaces
 from .model import Head, Line, Repair, Span

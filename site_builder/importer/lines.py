@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from site_builder.diagnostics import Diagnostic
+from site_builder.core.diagnostics import Diagnostic
 
 from .model import Line
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from site_builder.docnum import DocNumber
+from site_builder.core.docnum import DocNumber
 
 
 @dataclass(frozen=True)

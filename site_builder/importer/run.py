@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from site_builder.diagnostics import Diagnostic, errors
+from site_builder.core.diagnostics import Diagnostic, errors
 
 from .emit import render_notice
 from .heads import find_heads

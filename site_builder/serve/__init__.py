@@ -20,9 +20,9 @@ from urllib.parse import urlsplit
 import jinja2
 
 from site_builder.build import BuildResult, build
-from site_builder.config import load_config
-from site_builder.diagnostics import BuildError, Diagnostic
-from site_builder.render import template_diagnostic
+from site_builder.core.config import load_config
+from site_builder.core.diagnostics import BuildError, Diagnostic
+from site_builder.render.jinja import template_diagnostic
 from site_builder.serve.livereload import BuildState
 from site_builder.serve.server import PreviewServer
 from site_builder.serve.watcher import Rebuilder, Watcher, WatchScope

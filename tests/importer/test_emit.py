@@ -2,7 +2,7 @@ import datetime
 
 import yaml
 
-from site_builder.docnum import parse_doc_number
+from site_builder.core.docnum import parse_doc_number
 from site_builder.importer.emit import escape, render_body, render_notice
 from site_builder.importer.model import Attachment, AttachmentList, Head, Heading, Paragraph, Personnel, Table
 

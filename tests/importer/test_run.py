@@ -6,7 +6,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from site_builder.diagnostics import Diagnostic
+from site_builder.core.diagnostics import Diagnostic
 from site_builder.importer import EXIT_CONFLICTS, EXIT_INPUT, EXIT_OK, import_text, run_import
 
 from .conftest import MINI, split_notice

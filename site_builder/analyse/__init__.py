@@ -1,0 +1,4 @@
+"""Every notice together → what needs them all: citations resolved, cited-by, 效力, departments, related.
+
+Pure.
+"""

@@ -1,0 +1,2 @@
+"""Link and anchor checking of a built site.
+"""

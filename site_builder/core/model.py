@@ -1,0 +1,286 @@
+"""Plain data shared by every phase. Relations are stored as keys (slugs, 文号 strings), never as object pointers."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import sys
+from dataclasses import dataclass, field, replace
+from functools import cached_property
+from datetime import date
+
+from site_builder.core.docnum import DocNumber
+
+if TYPE_CHECKING:
+    from site_builder.extract.notice import Extract
+
+
+@dataclass(frozen=True)
+class Attachment:
+    title: str
+    omitted: bool = False
+
+
+@dataclass(frozen=True)
+class Notice:
+    """One notice as its file states it: front matter plus Markdown source."""
+
+    path: str  # root-relative POSIX path, used in diagnostics
+    doc_number: DocNumber
+    issuer: str
+    title: str
+    date: date
+    body: str
+    body_line: int  # line of the file on which the body starts
+    addressees: str = ""
+    published: date | None = None
+    topics: tuple[str, ...] = ()
+    status: str = ""
+    attachments: tuple[Attachment, ...] = ()
+    index_number: str = ""
+    keywords: tuple[str, ...] = ()
+    signer: str = ""
+    source: str = ""
+    digest: str = ""  # sha256 of the file's bytes, for caching
+    key_lines: tuple[tuple[str, int], ...] = ()  # front-matter key → line, for diagnostics
+
+    @cached_property
+    def slug(self) -> str:
+        return self.doc_number.slug
+
+    @cached_property
+    def url(self) -> str:
+        """Site-relative URL of the notice page."""
+        return f"notices/{self.slug}.html"
+
+    @property
+    def publish_date(self) -> date:
+        return self.published or self.date
+
+    def line_of(self, key: str) -> int:
+        return dict(self.key_lines).get(key, 1)
+
+
+@dataclass(frozen=True)
+class Clause:
+    """A numbered clause (一、/（一）/1./（1）/第X章/第X条/附件) with its permanent anchor."""
+
+    anchor: str  # "s2-4"
+    label: str  # "二（四）": how a reader cites it after the 文号
+    number: str  # "（四）": the number as printed
+    heading: str  # the clause's own heading text, number excluded ("" for run-in paragraphs)
+    level: int  # 1 = outermost
+    line: int  # line in the notice file
+    text: str  # plain text of the clause's own blocks (not its sub-clauses)
+    is_heading: bool = True
+    parent: str = ""  # anchor of the enclosing clause
+
+
+@dataclass(frozen=True)
+class Table:
+    """A body table as plain cell text, for analyses that read columns (责任单位/配合单位)."""
+
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    line: int  # line of the header row in the notice file
+    clause: str = ""  # anchor of the enclosing clause ("" before the first clause)
+    row_lines: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class RenderedBody:
+    html: str
+    clauses: tuple[Clause, ...]
+    preamble: str  # plain text before the first clause (the notice's opening paragraph)
+    text: str  # plain text of the whole body, for descriptions and search
+    tables: tuple[Table, ...] = ()
+    citations: tuple = ()  # the linked citations, in the order of the html's link placeholders
+    dropped_cells: tuple[int, ...] = ()  # lines of table rows whose extra cells Markdown leaves out
+
+    def with_html(self, html: str) -> "RenderedBody":
+        return replace(self, html=html)
+
+
+@dataclass(frozen=True)
+class Department:
+    """A department (or a group such as 各县（市、区）人民政府) as content/departments.toml names it."""
+
+    name: str  # canonical name, the key everywhere: "市发展改革委"
+    kind: str  # "department", "county", "group", "body" (not municipal), "expands" (stands for several), "unlisted"
+    aliases: tuple[str, ...] = ()  # for "expands": the names it stands for
+    line: int = 1  # line in content/departments.toml
+    note: str = ""  # why an "unlisted" name is no department ("泛指")
+    slug: str = ""  # ASCII, from the pinyin of the name; unique among the file's departments
+
+    @property
+    def url(self) -> str:
+        return f"departments/{self.slug}.html"
+
+
+@dataclass(frozen=True)
+class Responsibility:
+    """One department named responsible for one clause (or one row of a task table)."""
+
+    department: str  # Department.name
+    role: str  # "牵头", "负责" (jointly, no lead stated) or "配合"
+    anchor: str  # clause anchor; "" for text before the first clause
+    label: str  # how to cite the clause: "五（二十）"
+    task: str  # the clause heading, or the task cell of a table row
+    line: int
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A time limit stated in a clause: by a date, from a date (施行), or recurring (每季度)."""
+
+    kind: str  # "by", "effective" or "recurring"
+    text: str  # as printed: "2017年年底前"
+    anchor: str
+    context: str  # the sentence it stands in, shortened
+    due: date | None = None  # None for recurring limits
+    precision: str = "day"  # "day", "month" or "year": how exactly the text names the date
+    period: str = ""  # recurring: "每季度", "每月", …
+    label: str = ""  # how to cite the clause it stands in: "二（四）"
+
+    def __post_init__(self) -> None:
+        _intern(self, "kind", "text", "anchor", "context", "precision", "period", "label")
+
+
+@dataclass(frozen=True)
+class Topic:
+    """A 主题分类 category or subcategory; subcategories have a parent."""
+
+    name: str  # "农业、畜牧业、渔业"
+    parent: str = ""  # the category of a subcategory: "农业、林业、水利"
+    keywords: tuple[str, ...] = ()
+    line: int = 1
+    slug: str = ""  # "nongye-linye-shuili" or "nongye-linye-shuili/nongye-xumuye-yuye"
+
+    @property
+    def url(self) -> str:
+        return f"topics/{self.slug}.html"
+
+    @property
+    def key(self) -> str:
+        """The gov.cn policy-library form: 农业、林业、水利\\农业、畜牧业、渔业."""
+        return f"{self.parent}\\{self.name}" if self.parent else self.name
+
+
+@dataclass(frozen=True)
+class TopicScheme:
+    """The two-level 主题分类 of content/topics.toml with its keyword rules, in file order."""
+
+    topics: tuple[Topic, ...] = ()
+    max_topics: int = 2  # topics a notice gets at most from the rules
+    min_score: int = 3  # below this a notice matches nothing and is filed under the fallback
+    title_weight: int = 10  # a keyword in the title counts this many times a keyword in the body
+    fallback: str = "其他"
+
+    def get(self, key: str) -> Topic | None:
+        return self._by_key.get(key)
+
+    @cached_property
+    def _by_key(self) -> dict[str, Topic]:
+        return {topic.key: topic for topic in self.topics}
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One citation of a 文号 in a notice: who cites what, from which clause, and what the sentence does to it."""
+
+    source: str  # slug of the citing notice
+    target: str  # the cited 文号, normalised: "国发〔2016〕6号"
+    title: str  # the cited title as this citation gives it ("" when none)
+    kind: str  # "cite", "repeal" (废止) or "amend" (修订, or a repeal of only part of it)
+    anchor: str  # the citing clause's anchor ("" for the text before the first clause)
+    label: str  # the citing clause's label: "二（四）", "第二十二条"
+    line: int  # line of the citing clause in the notice file, for diagnostics
+    clause: str = ""  # the cited clause as written after the 文号: "第三条"
+    target_anchor: str = ""  # that clause's anchor in the cited notice, when it is in the site and has it
+
+    def __post_init__(self) -> None:
+        _intern(self, "source", "target", "title", "kind", "anchor", "label", "clause", "target_anchor")
+
+
+@dataclass(frozen=True)
+class CitedDocument:
+    """A cited 文号 with what every citation of it says: its title, level, and the notices that cite it."""
+
+    doc_number: str
+    slug: str  # page cited/<slug>.html; 文号 whose prefixes read alike share a page
+    title: str  # the title most citations give it ("" when none does)
+    level: str  # 中央/国务院, 河南省, 郑州市 or 其他, from the prefix
+    in_site: bool  # the site has the notice itself (notices/<slug>.html)
+    cited_by: tuple[str, ...]  # slugs of the citing notices, newest first
+    repealed_by: tuple[str, ...] = ()  # slugs of the notices that 废止 it
+    amended_by: tuple[str, ...] = ()  # slugs of the notices that 修订 it
+
+
+@dataclass
+class XrefIndex:
+    """Citations between documents, derived from the bodies. Keyed by citing slug and by cited 文号."""
+
+    references: dict[str, tuple[Reference, ...]] = field(default_factory=dict)  # citing slug → in text order
+    cited: dict[str, tuple[Reference, ...]] = field(default_factory=dict)  # cited 文号 → citing references
+    documents: dict[str, CitedDocument] = field(default_factory=dict)  # cited 文号 → document, sorted by 文号
+    status: dict[str, str] = field(default_factory=dict)  # notice slug → 效力 (front matter, else citations)
+
+
+@dataclass(frozen=True)
+class Related:
+    slug: str
+    score: float
+    reasons: tuple[str, ...]  # what the two notices share, for the reader: "共同引用 国发〔2016〕6号"
+
+
+@dataclass
+class Library:
+    """The one shared index: every notice, keyed by slug, and what later phases derive from them."""
+
+    notices: dict[str, Notice] = field(default_factory=dict)
+    by_doc_number: dict[str, str] = field(default_factory=dict)  # "郑政〔2016〕24号" → slug
+    extracts: dict[str, "Extract"] = field(default_factory=dict)  # slug → what was read from its file alone
+    departments: dict[str, Department] = field(default_factory=dict)  # name → department (departments.toml)
+    topic_scheme: TopicScheme = field(default_factory=TopicScheme)  # content/topics.toml
+    responsibilities: dict[str, tuple[Responsibility, ...]] = field(default_factory=dict)  # slug → found
+    deadlines: dict[str, tuple[Deadline, ...]] = field(default_factory=dict)  # slug → found
+    topics: dict[str, tuple[str, ...]] = field(default_factory=dict)  # slug → Topic.key of each topic
+    xref: XrefIndex = field(default_factory=XrefIndex)
+    related: dict[str, tuple[Related, ...]] = field(default_factory=dict)  # slug → most related first
+    # Views that several pages need (every department's tasks, the notices in date order), made once per build
+    # once the analyses are done; adding a notice forgets them.
+    _memo: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def add(self, notice: Notice) -> None:
+        self.notices[notice.slug] = notice
+        self.by_doc_number[str(notice.doc_number)] = notice.slug
+        self._memo.clear()
+
+    def memo(self, key: str, make):
+        """make(), computed once for this library (until a notice is added)."""
+        if key not in self._memo:
+            self._memo[key] = make()
+        return self._memo[key]
+
+    def add_extract(self, extract: "Extract") -> None:
+        self.add(extract.notice)
+        self.extracts[extract.notice.slug] = extract
+
+    def description(self, slug: str) -> str:
+        return self.extracts[slug].description
+
+    def slug_for(self, doc_number: DocNumber | str) -> str | None:
+        return self.by_doc_number.get(str(doc_number))
+
+    def sorted_notices(self) -> list[Notice]:
+        """Newest first; ties broken by 文号 so the order is total and deterministic."""
+        return list(self.memo("sorted_notices", lambda: tuple(
+            sorted(self.notices.values(), key=lambda n: (n.date, n.doc_number), reverse=True))))
+
+
+def _intern(item, *names: str) -> None:
+    """The same words recur across thousands of notices (kinds, clause anchors and labels, cited 文号): one string
+    object each, which pickling then writes once per batch and per cache bucket. At 100,000 notices the build
+    holds every notice's facts; without this, a quarter of that memory was copies of a few thousand strings."""
+    for name in names:
+        object.__setattr__(item, name, sys.intern(getattr(item, name)))

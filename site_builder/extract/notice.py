@@ -1,0 +1,189 @@
+"""One notice file → everything the build needs from it alone. Pure: bytes in, an Extract and a Fragment out.
+
+This is the map step of the build: it depends on nothing but the file and the reference files (departments,
+topics), so it runs in parallel worker processes and its result is cached by those inputs. What needs other notices
+(citations resolved to pages, cited-by lists, related notices) is done afterwards, from the Extracts.
+
+The Extract stays in memory for the whole build and is kept small; the Fragment (body HTML, outline, search
+tokens) is only needed to render the notice's own page and JSON, so it goes to the cache on disk.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+from dataclasses import dataclass, replace
+
+from site_builder.extract import deadlines
+from site_builder.extract import search_terms
+from site_builder.extract import topics
+from site_builder.extract.citations import Citation, find_citations
+from site_builder.extract.department_names import Directory
+from site_builder.extract.responsibilities import responsibilities
+from site_builder.core.diagnostics import Diagnostic
+from site_builder.load.notice import parse_notice
+from site_builder.core.code_digest import CODE_DIGEST
+from site_builder.extract.markdown import body_warnings, render_body
+from site_builder.core.model import Clause, Deadline, Notice, Reference, RenderedBody, Responsibility, TopicScheme
+
+
+
+@dataclass(frozen=True)
+class Fragment:
+    """What only the notice's own page and JSON need: kept on disk between the extract and render steps."""
+
+    html: str  # body HTML; citation links hold placeholders (markdown.link_citations fills them)
+    citations: tuple[Citation, ...]  # one per placeholder, in order
+    outline: tuple[Clause, ...]  # the clauses, without their text
+    search_text: str  # the text the extra search tokens are drawn from
+
+
+@dataclass(frozen=True)
+class Extract:
+    """What the rest of the build knows about one notice: its metadata and the facts read from its body."""
+
+    notice: Notice  # without its body text
+    fragment: str  # cache key of the Fragment
+    description: str  # the opening of the body, for lists and <meta>
+    summary: str  # a longer opening, for the feed
+    anchors: frozenset[str]  # its clause anchors, which citations of it may name
+    references: tuple[Reference, ...]  # target_anchor: the anchor the citation names, checked when resolved
+    responsibilities: tuple[Responsibility, ...]
+    deadlines: tuple[Deadline, ...]
+    topics: tuple[str, ...]  # 主题分类 keys: the front matter's, or the rules'
+    unknown: tuple[tuple[str, int], ...]  # department names that resolve to nothing: (name, line)
+    diagnostics: tuple[Diagnostic, ...]
+    public: str = ""  # digest of everything above that other pages may show: what they depend on, not the body
+
+
+@dataclass(frozen=True)
+class Context:
+    """The reference files every extract reads; its digest is part of every cache key."""
+
+    directory: Directory
+    scheme: TopicScheme
+    digest: str  # of content/departments.toml and content/topics.toml as read
+
+    def key(self, path: str, file_digest: str) -> str:
+        key = f"{CODE_DIGEST}|{self.digest}|{path}|{file_digest}"  # a changed tool makes every entry stale
+        return hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()  # any file name
+
+
+def extract(path: str, data: bytes, context: Context) -> tuple[Extract | None, Fragment | None, list[Diagnostic]]:
+    """Read one notice file. On an error in the file, no Extract: the diagnostics say why."""
+    notice, diagnostics = parse_notice(path, data)
+    if notice is None:
+        return None, None, diagnostics
+    body = render_body(notice.body, doc_label=str(notice.doc_number), line_offset=notice.body_line - 1)
+    found, missing = responsibilities(body, context.directory)
+    notice_topics, topic_problems = _topics(notice, body, context)
+    diagnostics = [*diagnostics, *body_warnings(notice.path, body), *topic_problems]
+    result = _with_public(Extract(
+        notice=replace(notice, body=""),
+        fragment=context.key(notice.path, notice.digest),
+        description=describe(body),
+        summary=describe(body, 300),
+        anchors=frozenset(sys.intern(clause.anchor) for clause in body.clauses),  # see model._intern
+        references=tuple(_references(notice, body)),
+        responsibilities=tuple(found),
+        deadlines=tuple(_labelled(deadlines.notice_deadlines(body, notice.date, notice.publish_date), body)),
+        topics=notice_topics,
+        unknown=tuple((sys.intern(item.name), _line_of(notice, item.name, item.line)) for item in missing),
+        diagnostics=tuple(diagnostics),
+    ))
+    fragment = Fragment(
+        html=body.html,
+        citations=body.citations,
+        outline=tuple(replace(clause, text="") for clause in body.clauses),
+        search_text="\n".join([notice.issuer + notice.title, notice.addressees, body.text,
+                               *(attachment.title for attachment in notice.attachments)]),
+    )
+    return result, fragment, diagnostics
+
+
+def _with_public(found: Extract) -> Extract:
+    """The Extract with its `public` digest: a body edit that changes none of these leaves other pages alone."""
+    n = found.notice
+    shown = (n.path, str(n.doc_number), n.issuer, n.title, n.date, n.published, n.addressees, n.topics, n.status,
+             n.attachments, n.index_number, n.keywords, n.signer, n.source, found.description, found.summary,
+             sorted(found.anchors), found.references, found.responsibilities, found.deadlines, found.topics)
+    return replace(found, public=hashlib.sha256(repr(shown).encode()).hexdigest())
+
+
+def describe(body: RenderedBody, limit: int = 120) -> str:
+    text = " ".join((body.preamble or body.text).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def search_tokens(notice: Notice, fragment: Fragment) -> list[tuple[str, str]]:
+    """The hidden search fields of a notice page (see search_terms): drawn from the fragment at render time."""
+    return [
+        (search_terms.DOCNUM_FIELD, " ".join(search_terms.doc_number_tokens(notice.doc_number))),
+        (search_terms.CITED_FIELD, " ".join(dict.fromkeys(
+            token for citation in fragment.citations
+            for token in search_terms.doc_number_tokens(citation.doc_number)))),
+        (search_terms.PHRASE_FIELD, search_terms.phrase_tokens(fragment.search_text)),
+        (search_terms.CHAR_FIELD, search_terms.char_tokens(fragment.search_text)),
+    ]
+
+
+def _references(notice: Notice, body: RenderedBody):
+    """Every citation of another 文号, with its citing clause; the cited anchor is checked when resolved."""
+    own = str(notice.doc_number)
+    segments = [("", "", notice.body_line, body.preamble)] if body.preamble else []
+    segments += [(c.anchor, c.label, c.line, c.text) for c in body.clauses]
+    for anchor, label, line, text in segments:
+        if "号" not in text:
+            continue
+        for citation in find_citations(text):
+            target = str(citation.doc_number)
+            if target != own:
+                # a citation naming a clause may be warned about (W301): on its own line, not the clause's first
+                at = _citation_line(notice, target, line) if citation.clause else line
+                yield Reference(notice.slug, target, citation.title, citation.kind, anchor, label, at,
+                                citation.clause, citation.anchor)
+
+
+def _citation_line(notice: Notice, target: str, line: int) -> int:
+    """The first body line, from the clause's own, that cites target; the clause's line otherwise."""
+    lines = notice.body.split("\n")
+    for index in range(max(0, line - notice.body_line), len(lines)):
+        if "号" in lines[index] and any(str(c.doc_number) == target
+                                        for c in find_citations(lines[index], details=False)):
+            return index + notice.body_line
+    return line
+
+
+def _labelled(found: list[Deadline], body: RenderedBody) -> list[Deadline]:
+    labels = {clause.anchor: clause.label for clause in body.clauses}
+    return [replace(limit, label=labels.get(limit.anchor, "")) for limit in found]
+
+
+def _topics(notice: Notice, body: RenderedBody, context: Context) -> tuple[tuple[str, ...], list[Diagnostic]]:
+    """The front matter's topics when it names valid ones, else the rules' classification."""
+    problems: list[Diagnostic] = []
+    keys: list[str] = []
+    for name in notice.topics:
+        key = topics.resolve(name, context.scheme)
+        if key is None:
+            close = topics.suggest(name, context.scheme)
+            problems.append(Diagnostic(notice.path, notice.line_of("topics"), "E631",
+                                       f"unknown topic (主题分类) '{name}'",
+                                       f"did you mean '{close}'?" if close else
+                                       "use a category or subcategory of content/topics.toml"))
+        elif key not in keys:
+            keys.append(key)
+    if keys:
+        return tuple(keys), problems
+    return topics.classifier(context.scheme).classify(notice.title, body.text), problems
+
+
+def _line_of(notice: Notice, name: str, line: int) -> int:
+    """The body line that prints the name, searched from the clause's first line; the clause line otherwise."""
+    lines = notice.body.split("\n")
+    start = max(0, line - notice.body_line)
+    for needle in (name, name.removeprefix("市").removeprefix("各")):
+        for index in range(start, len(lines)):
+            if needle in lines[index]:
+                return index + notice.body_line
+    return line

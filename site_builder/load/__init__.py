@@ -1,0 +1,2 @@
+"""content/ files → notices and reference data: the only part of the build that reads the content folder.
+"""

@@ -1,0 +1,209 @@
+"""The render step: view models → files in the staging folder, skipping every page whose inputs did not change.
+
+Each page's view model is fingerprinted (with the templates, theme and settings); a page published from the same
+fingerprint is hard-linked from the published site instead of rendered. Notice pages are made, fingerprinted and
+rendered in forked workers, a slice of notices each; the other pages are made here and rendered by the workers
+too. Notice pages and notice JSON read their body from the notice's cached fragment.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from site_builder.render.api import notices as api
+from site_builder.core import pool
+from site_builder.publish.cache import Cache
+from site_builder.core.code_digest import CODE_DIGEST
+from site_builder.core.config import SiteConfig
+from site_builder.core.diagnostics import BuildError, Diagnostic
+from site_builder.load.files import Unreadable, read_limited
+from site_builder.core.model import Library
+from site_builder.render.jinja import Renderer
+from site_builder.render.views import BYTES, Page
+from site_builder.render.views.notice import hydrate, inputs_digest, notice_page
+from site_builder.render.views.search import search_plan
+from site_builder.render.views.site import feed_context, producers as site_producers, sitemap_context
+from site_builder.publish.stage import Stage
+
+AGGREGATE = "aggregate"  # the pages and files made from every notice (lists, departments, API, feed, sitemap)
+
+
+@dataclass(frozen=True)
+class Rendered:
+    paths: tuple[str, ...]  # the pages rendered by this build (the others were carried over)
+    search_plan: dict[str, list[str]]  # shard → the notice pages it indexes
+    search_keys: dict[str, str]  # notice page → digest of what Pagefind reads from it
+
+
+def theme_and_templates_digest(root: Path) -> str:
+    """One digest of every template and theme file: any change to either re-renders every page."""
+    digest = hashlib.sha256(CODE_DIGEST.encode())
+    for folder in ("templates", "theme"):
+        for name, data in _files(root / folder, f"{folder}/"):
+            digest.update(f"{folder}/{name}\0".encode() + data + b"\0")
+    return digest.hexdigest()
+
+
+def asset_files(theme: Path) -> dict[str, bytes]:
+    return {f"assets/{name}": data for name, data in _files(theme, "theme/")}
+
+
+def _files(base: Path, shown: str) -> list[tuple[str, bytes]]:
+    """(path below base, bytes) of every file under base, sorted; anything that is not a regular file (a FIFO,
+    a link to a device) is an error naming it, never read."""
+    found = []
+    for file in sorted(base.rglob("*")) if base.is_dir() else ():
+        if file.is_dir():
+            continue
+        name = file.relative_to(base).as_posix()
+        try:
+            found.append((name, read_limited(file)))
+        except Unreadable as exc:
+            raise BuildError([Diagnostic(shown + name, 1, "E411", f"cannot read file: {exc.reason}",
+                                         "remove it or replace it with a regular file")]) from None
+    return found
+
+
+def asset_versions(assets: dict[str, bytes]) -> dict[str, str]:
+    return {path.removeprefix("assets/"): hashlib.sha256(data).hexdigest()[:10] for path, data in assets.items()}
+
+
+# Set before the workers fork: they find the library, the renderer and the stage here.
+_RENDER: dict = {}
+
+
+def render_site(stage: Stage, library: Library, config: SiteConfig, root: Path, store: Cache,
+                jobs: int | None, progress=None, library_key: str = "",
+                changed: frozenset[str] | None = None) -> Rendered:
+    """Render what changed into the stage.
+
+    library_key: digest of every notice's public facts (build.py); changed: slugs of the notices whose file was
+    read again (None: unknown). With the same facts, templates and settings as the published site, a notice
+    whose file did not change shows exactly what it showed, so its page and JSON are carried over unlooked-at.
+    """
+    assets = asset_files(root / "theme")
+    renderer = Renderer(root / "templates", asset_versions=asset_versions(assets))
+    salt = hashlib.sha256(f"{CODE_DIGEST}|{theme_and_templates_digest(root)}|{config!r}".encode()).hexdigest()
+    # Every page but the notices' own shows only public facts of notices: with the same facts, all are kept.
+    aggregate_key = hashlib.sha256(f"{salt}|{library_key}".encode()).hexdigest() if library_key else ""
+    keep_aggregate = bool(aggregate_key) and stage.keep_group(AGGREGATE, aggregate_key)
+    makers = [] if keep_aggregate else site_producers(library, config) + api.producers(library, config)
+    slugs = [notice.slug for notice in library.sorted_notices()]
+    tasks = [("notice", slug) for slug in slugs] + [("page", index) for index in range(len(makers))]
+    same = keep_aggregate and changed is not None
+    _RENDER.update(library=library, config=config, renderer=renderer, store=store, stage=stage, salt=salt,
+                   makers=makers, unchanged=frozenset(slugs) - changed if same else frozenset())
+    batches = [tasks[r.start:r.stop] for r in pool.slices(len(tasks), pool.batch_count(len(tasks)))]
+    rendered, sitemap, made = [], [], []
+    tick = None if progress is None else (lambda done: progress("render", done, len(tasks)))
+    for batch in pool.run(_render_batch, batches, jobs, True, tick):
+        for entry, fingerprint, was_rendered, lastmod, kind in batch:
+            stage.record(entry, fingerprint)
+            if was_rendered:
+                rendered.append(entry[0])
+            if kind == "page":
+                made.append(entry[0])
+            if entry[0].endswith(".html") and entry[0] != "404.html":
+                sitemap.append((entry[0], lastmod))
+    if not keep_aggregate:
+        ready = {}
+        ready["feed.xml"] = renderer.render(Page("feed.xml", "feed.xml", feed_context(library, config)))
+        ready["sitemap.xml"] = renderer.render(Page("sitemap.xml", "sitemap.xml", sitemap_context(sitemap, config)))
+        ready["robots.txt"] = renderer.render(Page("robots.txt", "robots.txt",
+                                                   {"sitemap": config.absolute("sitemap.xml")}))
+        for path in sorted(ready):
+            stage.record(stage.put(path, ready[path]))
+        if aggregate_key:
+            stage.record_group(AGGREGATE, aggregate_key, made + list(ready))
+    for path in sorted(assets):
+        stage.record(stage.put(path, assets[path]))
+    _RENDER.clear()  # the preview server builds again and again in one process: hold nothing between builds
+    return Rendered(tuple(sorted(rendered)), search_plan(library), search_keys(library, salt))
+
+
+def search_keys(library: Library, salt: str) -> dict[str, str]:
+    """What the search index holds of each notice page: its own text and facts, not where its links point.
+
+    A notice's page changes when a notice it cites arrives (a link is made), but the words, metadata and filters
+    Pagefind indexes do not: keyed by this, its search shard is not indexed again.
+    """
+    return {notice.url: hashlib.sha256(f"{salt}|{library.extracts[slug].fragment}|"
+                                       f"{library.extracts[slug].public}".encode()).hexdigest()
+            for slug, notice in library.notices.items()}
+
+
+def _render_batch(tasks: list[tuple[str, object]]) -> list:
+    library, config, stage, salt = _RENDER["library"], _RENDER["config"], _RENDER["stage"], _RENDER["salt"]
+    out = []
+    for kind, key in tasks:
+        if kind == "notice":
+            carried = _carry_notice(library.notices[key], stage) if key in _RENDER["unchanged"] else None
+            out.extend(carried or _render_notice(library.notices[key], library, config, stage, salt))
+            continue
+        for page in _RENDER["makers"][key]():
+            out.append((*_render_one(page, stage, _fingerprint(page)), "", kind))
+    return out
+
+
+def _carry_notice(notice, stage: Stage) -> list | None:
+    """Carry a notice's page and JSON over with their recorded fingerprints, or None if either is missing."""
+    lastmod = notice.publish_date.isoformat()
+    out = []
+    for path in (notice.url, f"api/notices/{notice.slug}.json"):
+        fingerprint = stage.previous_pages.get(path)
+        entry = stage.keep(path) if fingerprint else None
+        if entry is None:
+            return None  # the stage may hold a link already: put() and keep() replace it
+        out.append((entry, fingerprint, False, lastmod, "notice"))
+    return out
+
+
+def _render_notice(notice, library: Library, config: SiteConfig, stage: Stage, salt: str) -> list:
+    """A notice's page and JSON: skipped without a view model when nothing they show has changed."""
+    inputs = inputs_digest(notice, library)
+    lastmod = notice.publish_date.isoformat()
+    out = []
+    for path, make in ((notice.url, lambda: notice_page(notice, library, config)),
+                       (f"api/notices/{notice.slug}.json", lambda: api.notice_pages(library, config, notice)[0])):
+        fingerprint = hashlib.sha256(f"{salt}|{path}|{inputs}".encode()).hexdigest()
+        if stage.unchanged(path, fingerprint):
+            entry = stage.keep(path)
+            if entry is not None:
+                out.append((entry, fingerprint, False, lastmod, "notice"))
+                continue
+        page = make()
+        out.append((stage.put(page.path, _bytes(page)), fingerprint, True, lastmod, "notice"))
+    return out
+
+
+def _render_one(page: Page, stage: Stage, fingerprint: str):
+    if stage.unchanged(page.path, fingerprint):
+        entry = stage.keep(page.path)
+        if entry is not None:
+            return entry, fingerprint, False
+    return stage.put(page.path, _bytes(page)), fingerprint, True
+
+
+def _bytes(page: Page) -> bytes:
+    context = page.context
+    if "fragment" in context:
+        fragment = _RENDER["store"].get_fragment(context["fragment"])
+        if page.template == api.JSON:
+            context = api.hydrate(context, fragment)
+        else:
+            context = hydrate(context, fragment, _RENDER["library"].notices[page.deps[0]])
+    if page.template == BYTES:
+        return context["data"]
+    if page.template == api.JSON:
+        return api.dump_json(context["value"])
+    return _RENDER["renderer"].render(Page(page.path, page.template, context, page.deps))
+
+
+def _fingerprint(page: Page) -> str:
+    if page.template == BYTES:
+        return hashlib.sha256(page.context["data"]).hexdigest()
+    text = json.dumps(page.context, ensure_ascii=False, separators=(",", ":"), default=str)
+    return hashlib.sha256(f"{_RENDER['salt']}|{page.template}|{page.path}|{text}".encode()).hexdigest()

@@ -1,0 +1,2 @@
+"""View models, Jinja templates, the JSON API and iCalendar: bytes out, no disk.
+"""

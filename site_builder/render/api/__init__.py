@@ -1,0 +1,2 @@
+"""The JSON API files (documented in docs/api.md).
+"""

@@ -1,0 +1,186 @@
+"""Pagefind indexing of the staged site, with the extended binary (it segments Chinese), one index per shard.
+
+Notices are sharded by 成文日期 (a year, or runs of months in a big year: views.search.search_plan) into
+pagefind/<shard>/, each a complete Pagefind bundle that the search page merges in the browser. A shard is indexed
+by one CLI run over a folder of hard links to its pages only (the Python API costs ~0.1 s a call; a glob cannot
+select by 成文日期), so memory is bounded by the largest shard; shards run two at a time when two fit the
+memory budget. pagefind/shards.json, an ordinary output of the build, records a digest of each shard's pages: a
+shard whose digest did not change is carried over from the published site.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Callable, Iterable, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+from site_builder.core.diagnostics import BuildError, Diagnostic
+from site_builder.core.procs import die_with_parent
+from site_builder.search.bundle import canonical_bundle
+
+INDEX_FORMAT = 2  # bump when what we hand Pagefind changes meaning: every shard is then indexed again
+MANIFEST = "pagefind/shards.json"
+BUNDLES = "pagefind"
+# Pages indexed at once, over all parallel runs: Pagefind needs ~1.6 MB a notice page here (with the token
+# fields; measured at 1,000 and 3,000 generated notices), so ~3.2 GB: under the 4 GB the site must build in.
+PAGES_AT_ONCE = 2000
+RELEASE_ABOVE = 1000  # pages to index: below, the memory the build could free is not worth a full collection
+
+
+@dataclass(frozen=True)
+class IndexReport:
+    indexed: tuple[str, ...]  # shards indexed by this run
+    reused: tuple[str, ...]  # shards carried over from the published site
+
+    def __str__(self) -> str:
+        return f"{len(self.indexed)} shard(s) indexed, {len(self.reused)} unchanged"
+
+
+def pagefind_binary() -> Path:
+    try:
+        from pagefind_bin_extended import get_executable
+    except ImportError:
+        raise BuildError([Diagnostic("pagefind", 1, "E501", "the extended Pagefind binary is not installed",
+                                     "pip install 'pagefind[extended]', or build with --no-search")]) from None
+    return get_executable()
+
+
+def pagefind_version() -> str:
+    try:
+        return metadata.version("pagefind_bin_extended")
+    except metadata.PackageNotFoundError:
+        return "missing"
+
+
+def plan_manifest(plan: Mapping[str, Iterable[str]], digests: Mapping[str, str]) -> bytes:
+    """pagefind/shards.json: per shard, its page count and a digest of its pages' paths and search keys. Pure.
+
+    digests: page → a digest of what Pagefind reads from it (rendering.search_keys); a shard is indexed again
+    when one of its pages' digests changes."""
+    shards = {}
+    for shard, paths in sorted(plan.items()):
+        digest = hashlib.sha256(f"{INDEX_FORMAT}\0{pagefind_version()}\0".encode())
+        count = 0
+        for path in sorted(paths):
+            digest.update(path.encode() + b"\0" + digests[path].encode() + b"\0")
+            count += 1
+        shards[shard] = {"digest": digest.hexdigest(), "pages": count}
+    return (json.dumps({"format": INDEX_FORMAT, "shards": shards}, sort_keys=True, indent=1) + "\n").encode()
+
+
+def index_command(binary: Path, site: Path, bundle: Path) -> list[str]:
+    """One Pagefind run: every page of `site` (a shard's pages) into the bundle folder `bundle`."""
+    return [str(binary), "--site", str(site), "--output-path", str(bundle), "--force-language", "zh",
+            "--exclude-selectors", ".clause-link", "--quiet"]
+
+
+def shards_to_index(plan: Mapping[str, Iterable[str]], new: dict, old: dict, published: set[str],
+                    refresh: Iterable[str] | None) -> list[str]:
+    """Which shards need a Pagefind run; the rest are carried over. Pure.
+
+    refresh=None: those whose digest changed or whose published bundle is missing. Otherwise exactly the
+    given shards, plus any whose published bundle is missing (nothing to carry over).
+    """
+    new_shards, old_shards = new.get("shards", {}), old.get("shards", {}) if old.get("format") == INDEX_FORMAT else {}
+    wanted = set(refresh) if refresh is not None else {
+        shard for shard in plan if new_shards.get(shard) != old_shards.get(shard)}
+    return sorted(shard for shard in plan if shard in wanted or shard not in published)
+
+
+def parallel_runs(plan: Mapping[str, list[str]], cpus: int | None = None) -> int:
+    """How many shards to index at once: as many as there are CPUs, while the largest shards fit PAGES_AT_ONCE."""
+    largest = max((len(paths) for paths in plan.values()), default=1)
+    return max(1, min(cpus or os.cpu_count() or 1, PAGES_AT_ONCE // max(largest, 1)))
+
+
+def index_site(staging: Path, plan: Mapping[str, list[str]], published: Path | None = None,
+               refresh: Iterable[str] | None = None, jobs: int | None = None,
+               release: Callable[[], None] | None = None) -> IndexReport:
+    """Give the staged site a Pagefind bundle per shard: index the shards that need it, link the others.
+
+    plan maps shard → site-relative paths of its pages; staging must hold those pages and MANIFEST.
+    published is the live site whose unchanged shards are carried over (None: index everything).
+    release is called before a run of RELEASE_ABOVE pages or more (the build frees memory for Pagefind).
+    """
+    new = _read_json(staging / MANIFEST)
+    old = _read_json(published / MANIFEST) if published else {}
+    ready = {s for s in plan if published and (published / BUNDLES / s / "pagefind-entry.json").is_file()}
+    todo = shards_to_index(plan, new, old, ready, refresh)
+    for shard in sorted(set(plan) - set(todo)):
+        _link_tree(published / BUNDLES / shard, staging / BUNDLES / shard)
+    binary = pagefind_binary() if todo else None
+    if release is not None and sum(len(plan[shard]) for shard in todo) >= RELEASE_ABOVE:
+        release()
+    jobs = jobs or parallel_runs({shard: plan[shard] for shard in todo})
+    with ThreadPoolExecutor(max_workers=max(1, min(jobs, len(todo) or 1))) as pool:
+        failures = [f for f in pool.map(lambda s: _index_shard(binary, staging, s, plan[s]), todo) if f]
+    if failures:
+        raise BuildError(failures)
+    return IndexReport(tuple(todo), tuple(sorted(set(plan) - set(todo))))
+
+
+def _index_shard(binary: Path, staging: Path, shard: str, paths: Iterable[str]) -> Diagnostic | None:
+    bundle = staging / BUNDLES / shard
+    # The shard's pages as hard links, inside the staging folder so that a killed build leaves nothing behind.
+    with tempfile.TemporaryDirectory(prefix=f".search-{shard}-", dir=staging) as farm:
+        _link_all(((os.path.join(staging, path), os.path.join(farm, path)) for path in paths))
+        done = subprocess.run(index_command(binary, Path(farm), bundle), capture_output=True, text=True,
+                              preexec_fn=die_with_parent)  # a killed build leaves no indexer behind
+    if done.returncode != 0:
+        tail = (done.stderr or done.stdout).strip().splitlines()[-5:]
+        said = ": " + " / ".join(tail) if tail else f" (Pagefind exited with status {done.returncode})"
+        return Diagnostic(f"{BUNDLES}/{shard}", 1, "E502", "search indexing failed" + said,
+                          "build with --no-search to publish without search")
+    canonical_bundle(bundle)
+    return None
+
+
+def stage_hook(phase: Callable, plan: Mapping[str, list[str]], published: Path, jobs: int | None = None,
+               release: Callable[[], None] | None = None):
+    """The writer's stage hook: index the staged site before the swap, so a failed index publishes nothing."""
+
+    def hook(staging: Path, changed: bool) -> None:
+        if changed and plan:
+            with phase("search"):
+                index_site(staging, plan, published, jobs=jobs, release=release)
+
+    return hook
+
+
+def _read_json(path: Path) -> dict:
+    try:
+        data = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _link_all(pairs: Iterable[tuple[str, str]]) -> None:
+    """Hard-link each source to its target, making folders as needed (each once: at 100,000 pages, a mkdir per
+    file cost more than the links)."""
+    made: set[str] = set()
+    for source, target in pairs:
+        folder = os.path.dirname(target)
+        if folder not in made:
+            os.makedirs(folder, exist_ok=True)
+            made.add(folder)
+        try:
+            os.link(source, target)
+        except OSError:
+            shutil.copy2(source, target)  # a filesystem without hard links
+
+
+def _link_tree(source: Path, target: Path) -> None:
+    pairs = []
+    for folder, _, names in sorted(os.walk(source)):
+        into = os.path.normpath(os.path.join(target, os.path.relpath(folder, source)))
+        pairs.extend((os.path.join(folder, name), os.path.join(into, name)) for name in sorted(names))
+    _link_all(pairs)
