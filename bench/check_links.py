@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 from site_builder.check.site import check_folder
-from site_builder.core.config import load_config
+from site_builder.load.settings import load_config
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,40 +1,39 @@
-"""The orchestrator: load → extract → analyse → render → publish. Reads top to bottom like a recipe.
+"""The recipe: load → extract → analyse → render → publish, each phase timed. Reads top to bottom.
 
+- load: settings, reference files, the notice files' stats; a build whose inputs are all unchanged (files,
+  templates, theme, settings) stops here;
 - extract: each notice file alone (parse, Markdown, the facts its body states), in parallel worker processes and
   cached by file digest, so an unchanged notice is never read twice;
 - analyse: what needs every notice (citations resolved, cited-by, departments, topics, related), in this process;
 - render: every page's view model is fingerprinted, and only pages whose fingerprint changed are rendered, in
   parallel; the others are hard-linked from the published site;
 - publish: the staging folder, with its search index, is swapped in atomically.
-A build whose inputs are all unchanged (files, templates, theme, settings) stops after the load phase.
 """
 
 from __future__ import annotations
 
 import gc
-import hashlib
 import time
 from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from site_builder.render.api import notices as api
-from site_builder.publish import cache as caching
-from site_builder.analyse import departments as derived
-from site_builder.extract import notice as extract
-from site_builder.load import notice as loader
-from site_builder.core import pool
-from site_builder.load import reference_files
-from site_builder.analyse import related
-from site_builder.publish import pages as rendering
-from site_builder.publish import stage as writer
-from site_builder.analyse import xref
-from site_builder.core.code_digest import CODE_DIGEST
-from site_builder.core.config import CONFIG_NAME, SiteConfig, load_config
-from site_builder.extract.department_names import Directory
+from site_builder.analyse.run import analyse
+from site_builder.core import keys, pool
+from site_builder.core.config import CONFIG_NAME, SiteConfig
 from site_builder.core.diagnostics import BuildError, Diagnostic
-from site_builder.core.model import Library, TopicScheme
+from site_builder.core.model import Extract, Library
+from site_builder.extract.department_names import Directory
+from site_builder.extract.notice import Context, extract
+from site_builder.load import reference_files, scan
+from site_builder.load.notice import check_unique
+from site_builder.load.settings import load_config
+from site_builder.publish import cache as caching
+from site_builder.publish import folders
+from site_builder.publish.lock import BuildLock
+from site_builder.publish.pages import render_site, theme_and_templates_digest
+from site_builder.publish.stage import PublishReport, Stage, read_published
 
 Progress = Callable[[str, int, int], None]  # (phase, units just done, units in the phase)
 
@@ -48,7 +47,7 @@ class BuildResult:
     output: Path
     pages: int = 0
     notices: int = 0
-    report: writer.PublishReport | None = None
+    report: PublishReport | None = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
     extracted: int = 0  # notice files read and extracted (the rest came from the cache)
@@ -80,10 +79,10 @@ def build(root: Path, *, output: Path | None = None, search: bool = True,
     config, diagnostics = load_config(root)
     _stop_on_errors(diagnostics)
     output = (output or root / config.output).resolve()
-    writer.check_placement(output, root, sources(root, config))
+    folders.check_placement(output, root, sources(root, config))
     for attempt in range(2):
         try:
-            return _build(root, config, list(diagnostics), output, search, jobs, progress, started)
+            return _build(_Run(root, config, output, search, jobs, progress, list(diagnostics)), started)
         except caching.CacheDamaged as exc:
             # An entry failed its check (torn, planted, copied from another machine): the cache is dropped and
             # the build made again without it, which is what a cold build is.
@@ -115,81 +114,110 @@ def _os_diagnostic(exc: OSError, root: Path) -> Diagnostic:
                       "free disk space or fix the folder's permissions, then build again")
 
 
-def _build(root: Path, config: SiteConfig, diagnostics: list[Diagnostic], output: Path, search: bool,
-           jobs: int | None, progress: Progress | None, started: float) -> BuildResult:
-    result = BuildResult(output=output, diagnostics=diagnostics)
-    phase = _Timer(result.timings)
+@dataclass
+class _Run:
+    """What one build carries from phase to phase."""
 
-    with writer.BuildLock(output), collector_paused():
-        store = caching.Cache(root)
+    root: Path
+    config: SiteConfig
+    output: Path
+    search: bool
+    jobs: int | None
+    progress: Progress | None
+    diagnostics: list[Diagnostic]
+
+
+def _build(run: _Run, started: float) -> BuildResult:
+    result = BuildResult(output=run.output, diagnostics=run.diagnostics)
+    phase = _Timer(result.timings)
+    with BuildLock(run.output), collector_paused():
+        store = caching.Cache(run.root)
         with phase("load"):
-            library, context = _reference_files(root, config, diagnostics)
-            files = loader.scan(root, root / config.content)
-            inputs = _inputs_digest(root, config, context, files, search)
-            last_inputs, last_output, last_warnings = store.load_stamp()
-            if last_inputs == inputs and last_output == str(output) and writer.read_published(output):
-                diagnostics.extend(last_warnings)  # what the last build said of these same inputs
-                result.report = writer.PublishReport(0, len(writer.read_published(output)), 0, swapped=False)
-                result.notices = len(files)
+            library, context = _reference_files(run)
+            files = scan.scan(run.root, run.root / run.config.content)
+            inputs = _inputs_key(run, context, files)
+            if _unchanged(store, inputs, run, result, len(files)):
                 result.timings["total"] = time.perf_counter() - started
                 return result
-
         with phase("extract"):
             state = store.load_state()
-            extracts, found, result.extracted = _extract(root, files, context, store, state, jobs, progress)
-            diagnostics.extend(found)
-            diagnostics.extend(loader.check_unique([e.notice for e in extracts]))
-            _stop_on_errors(diagnostics)
+            extracts, result.extracted = _extract_all(run, files, context, store, state)
             for item in extracts:
                 library.add_extract(item)
-
         with phase("analyse"):
-            library_key = _library_key(library, context)
-            reuse = state if state.library_key == library_key else None
-            diagnostics.extend(analyse(library, reuse))
-            _stop_on_errors(diagnostics)
-
-        stage = writer.Stage(output, caching.state_identity(e.fragment for e in extracts))
+            library_key = keys.library_key(context.digest, ((s, library.extracts[s].public)
+                                                            for s in sorted(library.extracts)))
+            known = (state.xref, state.related) if state.library_key == library_key else None
+            run.diagnostics.extend(analyse(library, known))
+            _stop_on_errors(run.diagnostics)
+        stage = Stage(run.output, keys.state_identity(e.fragment for e in extracts))
+        saved = _State(files, extracts, inputs, state, library)
+        del library, extracts, state  # held by `saved` only, which lets them go before Pagefind runs
         try:
-            with phase("render"):
-                # Which notices changed since the published site: known from the cached state only if it is the
-                # state of the published site (a build interrupted after saving it published nothing).
-                fresh = frozenset(e.notice.slug for e in extracts if e.fragment not in state.extracts) \
-                    if stage.previous_state == state.identity else None
-                rendered = rendering.render_site(stage, library, config, root, store, jobs, progress, library_key,
-                                                 fresh)
-                result.rendered = rendered.paths
-            with phase("write"):
-                hook = None
-                if search:
-                    from site_builder.search import index as search_index
-
-                    plan = rendered.search_plan
-                    manifest = search_index.plan_manifest(plan, rendered.search_keys)
-                    stage.record(stage.put(search_index.MANIFEST, manifest))
-                    hook = search_index.stage_hook(phase, plan, output, jobs=jobs, release=gc.collect)
-                # The cache is saved before publishing (the stamp after), and then the notices are let go: the
-                # search index runs Pagefind beside this process, and at 100,000 notices the library is
-                # gigabytes that nothing after this point reads.
-                warnings = [d for d in diagnostics if not d.is_error]
-                result.notices = len(library.notices)
-                store.save_state(caching.State(
-                    files={rel: (size, mtime, digest) for rel, size, mtime, digest in _file_digests(files, extracts)},
-                    extracts={e.fragment: e for e in extracts}, inputs=inputs, output=str(output),
-                    warnings=warnings, library_key=library_key, xref=library.xref, related=library.related),
-                    previous=state)
-                if result.extracted:
-                    store.prune({e.fragment for e in extracts})
-                library = extracts = state = rendered = None  # and the hook collects cycles before a big index
-                result.report = stage.commit(hook)
+            _render_and_publish(run, phase, result, stage, store, library_key, saved)
         except BaseException:
             stage.abort()
             raise
-        store.save_stamp(inputs, str(output), warnings)
-
     result.pages = len(stage.manifest)
     result.timings["total"] = time.perf_counter() - started
     return result
+
+
+def _unchanged(store: caching.Cache, inputs: str, run: _Run, result: BuildResult, notices: int) -> bool:
+    """Are these exactly the inputs of the published site? Then nothing needs doing."""
+    last_inputs, last_output, last_warnings = store.load_stamp()
+    published = read_published(run.output) if last_inputs == inputs and last_output == str(run.output) else {}
+    if not published:
+        return False
+    run.diagnostics.extend(last_warnings)  # what the last build said of these same inputs
+    result.report = PublishReport(0, len(published), 0, swapped=False)
+    result.notices = notices
+    return True
+
+
+@dataclass
+class _State:
+    """What the cache is told after the render phase: this build's files, extracts and inputs, and the last."""
+
+    files: list[scan.FileStat]
+    extracts: list[Extract] | None
+    inputs: str
+    previous: caching.State | None
+    library: Library | None
+
+
+def _render_and_publish(run: _Run, phase: _Timer, result: BuildResult, stage: Stage, store: caching.Cache,
+                        library_key: str, saved: _State) -> None:
+    with phase("render"):
+        # Which notices changed since the published site: known from the cached state only if it is the state
+        # of the published site (a build interrupted after saving it published nothing).
+        fresh = frozenset(e.notice.slug for e in saved.extracts if e.fragment not in saved.previous.extracts) \
+            if stage.previous_state == saved.previous.identity else None
+        rendered = render_site(stage, saved.library, run.config, run.root, store, run.jobs, run.progress,
+                               library_key, fresh)
+        result.rendered = rendered.paths
+    with phase("write"):
+        hook = None
+        if run.search:
+            from site_builder.search import index as search_index
+
+            plan = rendered.search_plan
+            stage.record(stage.put(search_index.MANIFEST, search_index.plan_manifest(plan, rendered.search_keys)))
+            hook = search_index.stage_hook(phase, plan, run.output, jobs=run.jobs, release=gc.collect)
+        # The cache is saved before publishing (the stamp after), and then the notices are let go: the search
+        # index runs Pagefind beside this process, and at 100,000 notices the library is gigabytes that nothing
+        # after this point reads.
+        warnings = [d for d in run.diagnostics if not d.is_error]
+        result.notices = len(saved.library.notices)
+        store.save_state(caching.State(
+            files=_file_digests(saved.files, saved.extracts), extracts={e.fragment: e for e in saved.extracts},
+            inputs=saved.inputs, output=str(run.output), warnings=warnings, library_key=library_key,
+            xref=saved.library.xref, related=saved.library.related), previous=saved.previous)
+        if result.extracted:
+            store.prune({e.fragment for e in saved.extracts})
+        saved.library = saved.extracts = saved.previous = rendered = None  # the hook collects before a big index
+        result.report = stage.commit(hook)
+    store.save_stamp(saved.inputs, str(run.output), warnings)
 
 
 @contextmanager
@@ -210,140 +238,91 @@ def collector_paused():
             gc.enable()
 
 
-def analyse(library: Library, reuse: caching.State | None = None) -> list[Diagnostic]:
-    """Derive what needs every notice: citations resolved, departments, topics, related notices.
-
-    reuse: the state of a build whose notices had the same public facts (only bodies changed since): its
-    citation index and related notices still hold, and are taken as they are.
-    """
-    diagnostics = []
-    diagnostics.extend(derived.analyse_departments(library))
-    diagnostics.extend(derived.analyse_topics(library))
-    library.xref = reuse.xref if reuse is not None and reuse.xref is not None else xref.analyse(library)
-    diagnostics.extend(xref.check(library))
-    # last: related notices weigh what the analyses above found
-    library.related = reuse.related if reuse is not None and reuse.related else related.rank(library)
-    return diagnostics
-
-
-def _library_key(library: Library, context: extract.Context) -> str:
-    digest = hashlib.sha256(f"{CODE_DIGEST}|{context.digest}".encode())
-    for slug in sorted(library.extracts):
-        digest.update(f"{slug}:{library.extracts[slug].public}\n".encode())
-    return digest.hexdigest()
-
-
-def assemble(files: list[tuple[str, bytes]], departments: dict | None = None,
-             scheme: TopicScheme | None = None) -> tuple[Library, list[Diagnostic]]:
-    """Extract and analyse notices given as (path, bytes), as a build does, without cache or filesystem.
-
-    For tests and tools; a notice with an error is left out and its diagnostics returned.
-    """
-    library = Library(departments=departments or {}, topic_scheme=scheme or TopicScheme())
-    context = extract.Context(Directory(library.departments), library.topic_scheme, "")
-    diagnostics: list[Diagnostic] = []
-    for path, data in files:
-        found, _, problems = extract.extract(path, data, context)
-        diagnostics.extend(problems)
-        if found is not None:
-            library.add_extract(found)
-    diagnostics.extend(analyse(library))
-    return library, diagnostics
-
-
-def fragment_of(path: str, data: bytes, library: Library) -> extract.Fragment:
-    """The fragment of a notice, made again (assemble keeps none)."""
-    context = extract.Context(Directory(library.departments), library.topic_scheme, "")
-    return extract.extract(path, data, context)[1]
-
-
-def _reference_files(root: Path, config: SiteConfig, diagnostics: list[Diagnostic]):
+def _reference_files(run: _Run) -> tuple[Library, Context]:
     library = Library()
-    content = root / config.content
-    library.departments, found = reference_files.load_departments(root, content)
-    diagnostics.extend(found)
-    library.topic_scheme, found = reference_files.load_topic_scheme(root, content)
-    diagnostics.extend(found)
-    _stop_on_errors(diagnostics)
-    digest = hashlib.sha256()
-    for name in (reference_files.DEPARTMENTS_FILE, reference_files.TOPICS_FILE):
-        digest.update(name.encode() + b"\0" + loader.read_optional(content / name) + b"\0")
-    return library, extract.Context(Directory(library.departments), library.topic_scheme, digest.hexdigest())
+    content = run.root / run.config.content
+    library.departments, found = reference_files.load_departments(run.root, content)
+    run.diagnostics.extend(found)
+    library.topic_scheme, found = reference_files.load_topic_scheme(run.root, content)
+    run.diagnostics.extend(found)
+    _stop_on_errors(run.diagnostics)
+    digest = keys.reference_digest((name, scan.read_optional(content / name))
+                                   for name in (reference_files.DEPARTMENTS_FILE, reference_files.TOPICS_FILE))
+    return library, Context(Directory(library.departments), library.topic_scheme, digest)
 
 
 # The extract step runs in forked workers: they find the context and cache here, set before the fork.
 _WORK: dict = {}
 
 
-def _extract(root: Path, files: list[loader.FileStat], context: extract.Context, store: caching.Cache,
-             state: caching.State, jobs: int | None, progress: Progress | None = None):
-    """Every notice's Extract: from the cache when its file is unchanged, else read and extracted in parallel."""
-    extracts, todo, diagnostics = [], [], []
+def _extract_all(run: _Run, files: list[scan.FileStat], context: Context, store: caching.Cache,
+                 state: caching.State) -> tuple[list[Extract], int]:
+    """Every notice's Extract: from the cache when its file is unchanged, else read and extracted in parallel.
+    Stops the build on an error in any notice (after reading all: every error is reported at once)."""
+    extracts, todo = [], []
     for stat in files:
         known = state.files.get(stat.path)
         if known and known[:2] == (stat.size, stat.mtime_ns):
             cached = state.extracts.get(context.key(stat.path, known[2]))
             if cached is not None and store.has_fragment(cached.fragment):
                 extracts.append(cached)
-                diagnostics.extend(cached.diagnostics)
+                run.diagnostics.extend(cached.diagnostics)
                 continue
         todo.append(stat.path)
-    _WORK.update(root=root, context=context, store=store, known=state.extracts)
+    _WORK.update(root=run.root, context=context, store=store, known=state.extracts)
     slices = [todo[r.start:r.stop] for r in pool.slices(len(todo), pool.batch_count(len(todo)))]
     fresh = 0
-    for batch in pool.run(_extract_batch, slices, jobs, True, ticker(progress, "extract", len(todo))):
+    for batch in pool.run(_extract_batch, slices, run.jobs, True, ticker(run.progress, "extract", len(todo))):
         for found, problems, made in batch:
-            diagnostics.extend(problems)
+            run.diagnostics.extend(problems)
             fresh += made
             if found is not None:
                 extracts.append(found)
     _WORK.clear()
     extracts.sort(key=lambda e: e.notice.path)
-    return extracts, diagnostics, fresh
+    run.diagnostics.extend(check_unique([e.notice for e in extracts]))
+    _stop_on_errors(run.diagnostics)
+    return extracts, fresh
 
 
 def _extract_batch(paths: list[str]) -> list:
     root, context, store, known = _WORK["root"], _WORK["context"], _WORK["store"], _WORK["known"]
     out = []
     for path in paths:
-        data, problems = loader.read_notice(root, path)
+        data, problems = scan.read_notice(root, path)
         if data is None:
             out.append((None, problems, False))
             continue
-        cached = known.get(context.key(path, caching.digest(data)))  # touched, not changed
+        cached = known.get(context.key(path, keys.file_digest(data)))  # touched, not changed
         if cached is not None and store.has_fragment(cached.fragment):
             out.append((cached, list(cached.diagnostics), False))
             continue
-        found, fragment, problems = extract.extract(path, data, context)
+        found, fragment, problems = extract(path, data, context)
         if found is not None:
             store.put_fragment(found.fragment, fragment)
         out.append((found, problems, True))
     return out
 
 
-def _file_digests(files: list[loader.FileStat], extracts: list) -> list[tuple[str, int, int, str]]:
+def _file_digests(files: list[scan.FileStat], extracts: list[Extract]) -> dict[str, tuple[int, int, str]]:
     by_path = {e.notice.path: e.notice.digest for e in extracts}
-    return [(f.path, f.size, f.mtime_ns, by_path[f.path]) for f in files if f.path in by_path]
+    return {f.path: (f.size, f.mtime_ns, by_path[f.path]) for f in files if f.path in by_path}
 
 
-def _inputs_digest(root: Path, config: SiteConfig, context: extract.Context, files: list[loader.FileStat],
-                   search: bool) -> str:
-    """Everything a build reads, as stats and digests: equal digests mean an identical site."""
-    # CODE_DIGEST: a changed tool rebuilds everything
-    digest = hashlib.sha256(f"{CODE_DIGEST}|{search}|{config!r}|{context.digest}".encode())
-    for stat in files:
-        digest.update(f"{stat.path}|{stat.size}|{stat.mtime_ns}\n".encode("utf-8", "surrogateescape"))  # any name
-    digest.update(rendering.theme_and_templates_digest(root).encode())
-    if search:
+def _inputs_key(run: _Run, context: Context, files: list[scan.FileStat]) -> str:
+    """Everything a build reads, as stats and digests: equal keys mean an identical site."""
+    pagefind = None
+    if run.search:
         from site_builder.search import index as search_index
 
-        digest.update(search_index.pagefind_version().encode())
-    return digest.hexdigest()
+        pagefind = search_index.pagefind_version()
+    return keys.inputs_key(run.search, repr(run.config), context.digest,
+                           ((f.path, f.size, f.mtime_ns) for f in files), theme_and_templates_digest(run.root),
+                           pagefind)
 
 
 def _stop_on_errors(diagnostics: list[Diagnostic]) -> None:
-    errors = [d for d in diagnostics if d.is_error]
-    if errors:
+    if any(d.is_error for d in diagnostics):
         raise BuildError(diagnostics)
 
 

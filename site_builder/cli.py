@@ -88,7 +88,7 @@ def _port(text: str) -> int:
 
 
 def _serve(args) -> int:
-    from site_builder.serve import ServeError, serve
+    from site_builder.serve.preview import ServeError, serve
 
     try:
         return serve(args.root, host=args.host, port=args.port, output=args.out, search=not args.no_search,

@@ -11,7 +11,7 @@ from xml.etree import ElementTree
 
 import pytest
 
-from site_builder.publish import stage as writer
+from site_builder.publish import folders, stage
 from site_builder.check.site import check_folder
 from site_builder.cli import main
 from site_builder.core.docnum import DocNumber, parse_doc_number
@@ -40,7 +40,7 @@ def fails(site, capsys) -> list[str]:
     err = capsys.readouterr().err
     assert "Traceback" not in err
     assert snapshot(site.public) == before
-    assert not writer.state_paths(site.public)[0].exists()  # no staging folder left behind
+    assert not folders.state_paths(site.public)[0].exists()  # no staging folder left behind
     return err.splitlines()
 
 
@@ -131,7 +131,7 @@ def test_every_doc_number_gives_a_plain_page_name(prefix):
     doc = parse_doc_number(f"{prefix}〔2016〕7号")
     assert isinstance(doc, DocNumber)
     assert re.fullmatch(r"[a-z0-9]+-2016-7", doc.slug)
-    assert writer.check_path(f"notices/{doc.slug}.html")
+    assert stage.check_path(f"notices/{doc.slug}.html")
 
 
 @pytest.mark.parametrize("name", ["<script>alert(1)<\\script>.md", "a b#?&=.md", "-rf.md", "..md", "名字 (副本).md",

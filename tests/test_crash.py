@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.publish import stage as writer
+from site_builder.publish import folders
 from site_builder.build import build
 from site_builder.cli import main
 from tests.conftest import SiteFactory, notice_text, snapshot
@@ -31,7 +31,7 @@ NOTICES = 300
 HARNESS = r"""
 import os, shutil, sys, time
 from site_builder import cli
-from site_builder.publish import stage as writer
+from site_builder.publish import folders, lock, stage
 
 point = sys.argv[1]
 
@@ -49,15 +49,15 @@ if point == "staging":  # half of the files written or linked into the staging f
                 pause()
             return result
         return wrapper
-    writer._write, writer._link = counted(writer._write), counted(writer._link)
+    stage._write, stage._link = counted(stage._write), counted(stage._link)
 elif point in ("before-swap", "after-swap"):
-    swap = writer._swap
+    swap = folders.swap
     def _swap(staging, output):
         if point == "before-swap":
             pause()
         swap(staging, output)
         pause()
-    writer._swap = _swap
+    folders.swap = _swap
 elif point == "removing-old":  # after the swap, half way through deleting the previous site
     rmtree = shutil.rmtree
     def _rmtree(path, *args, **kwargs):
@@ -69,7 +69,7 @@ elif point == "removing-old":  # after the swap, half way through deleting the p
         rmtree(path, *args, **kwargs)
     shutil.rmtree = _rmtree
 elif point == "fallback-swap":  # no renameat2: killed between the two renames
-    writer._exchange = lambda a, b: False
+    folders._exchange = lambda a, b: False
     rename = os.rename
     def _rename(src, dst):
         rename(src, dst)
@@ -89,12 +89,12 @@ elif point == "search":  # while the Pagefind indexer runs on the staging folder
         pause()
     subprocess.run = _run
 elif point == "locked":  # holding the build lock
-    enter = writer.BuildLock.__enter__
+    enter = lock.BuildLock.__enter__
     def __enter__(self):
         held = enter(self)
         pause()
         return held
-    writer.BuildLock.__enter__ = __enter__
+    lock.BuildLock.__enter__ = __enter__
 
 sys.exit(cli.main(sys.argv[2:]))
 """
@@ -194,7 +194,7 @@ def test_killed_at_spread_out_moments_public_is_the_old_or_the_new_site(versions
         outcomes.append(which(site, expected))
         finish_build(site)  # the next build recovers and publishes the new site
         assert which(site, expected) == new
-        assert not writer.state_paths(site.public)[0].exists()
+        assert not folders.state_paths(site.public)[0].exists()
     assert set(outcomes) == {"A", "B"}, outcomes  # kills landed both before and after the swap
 
 
@@ -211,7 +211,7 @@ def test_killed_at_each_step_of_the_publish(versions, point, after_kill):
     assert which(site, expected) == {"old": "A", "new": "B"}[after_kill]
     finish_build(site)
     assert which(site, expected) == "B"
-    assert not writer.state_paths(site.public)[0].exists()
+    assert not folders.state_paths(site.public)[0].exists()
 
 
 def test_killed_between_the_two_renames_of_the_fallback_swap(versions):
@@ -223,9 +223,9 @@ def test_killed_between_the_two_renames_of_the_fallback_swap(versions):
     child = start_build(site, "fallback-swap")
     wait_for_pause(child)
     kill(child, site)
-    old_site = writer.state_paths(site.public)[1]
+    old_site = folders.state_paths(site.public)[1]
     assert not site.public.exists() and snapshot(old_site) == expected["A"]
-    writer.recover(site.public)
+    folders.recover(site.public)
     assert which(site, expected) == "A"
     finish_build(site)
     assert which(site, expected) == "B"
@@ -237,7 +237,7 @@ def test_killed_while_the_search_indexer_runs(versions):
     write_version(site, "B")
     child = start_build(site, "search", search=True)
     wait_for_pause(child)
-    staging = writer.state_paths(site.public)[0]
+    staging = folders.state_paths(site.public)[0]
     assert pagefind_processes(staging) != []  # the indexer is at work in the staging folder …
     kill(child)
     assert which(site, expected) == "A"
@@ -274,7 +274,7 @@ def test_a_second_build_is_refused_while_one_runs(versions, capsys):
     try:
         capsys.readouterr()
         assert main(["build", "--root", str(site.root), "--no-search"]) == 1
-        lock = writer.state_paths(site.public)[2]
+        lock = folders.state_paths(site.public)[2]
         assert capsys.readouterr().err.splitlines() == [
             f"{lock}:1: E402 another build of this site is running (pid {child.pid}) (wait for it to finish, or stop it)",
             "build failed: 1 error(s); the published site was not changed"]

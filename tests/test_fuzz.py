@@ -5,7 +5,6 @@ crash on what they are given, and lose no text on the way: every Chinese charact
 from __future__ import annotations
 
 import re
-from html import unescape
 from html.parser import HTMLParser
 from urllib.parse import unquote
 

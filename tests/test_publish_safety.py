@@ -16,7 +16,7 @@ import pytest
 
 from site_builder.publish import cache
 from site_builder.search import index as search
-from site_builder.publish import stage as writer
+from site_builder.publish import folders, stage
 from site_builder.build import build
 from site_builder.cli import main
 from tests.conftest import REPO, notice_text, snapshot
@@ -239,13 +239,13 @@ def test_a_full_disk_is_a_diagnostic_and_the_site_stays(project, capsys, monkeyp
     def full(target, data):
         raise OSError(28, "No space left on device", str(target))
 
-    monkeypatch.setattr(writer, "_write", full)
+    monkeypatch.setattr(stage, "_write", full)
     code, err = run(project, capsys)
     assert code == 1 and err[0].startswith(".public.staging/") and err[0].endswith(
         ": E408 cannot write the site: No space left on device (free disk space or fix the folder's "
         "permissions, then build again)")
     assert snapshot(project.public) == before
-    assert not writer.state_paths(project.public)[0].exists()
+    assert not folders.state_paths(project.public)[0].exists()
 
 
 def test_a_file_size_limit_ends_the_build_with_a_diagnostic(project):
@@ -295,7 +295,7 @@ def test_a_read_only_published_site_is_replaced_and_leaves_nothing_behind():
 def test_a_lock_file_planted_as_a_link_is_not_written_through(project, capsys, tmp_path):
     victim = tmp_path / "victim.txt"
     victim.write_text("mine")
-    lock = writer.state_paths(project.public)[2]
+    lock = folders.state_paths(project.public)[2]
     lock.unlink(missing_ok=True)
     lock.symlink_to(victim)
     code, err = run(project, capsys)
@@ -306,8 +306,8 @@ def test_a_lock_file_planted_as_a_link_is_not_written_through(project, capsys, t
 
 def test_the_new_site_is_flushed_to_disk_before_it_is_swapped_in(tmp_path, monkeypatch):
     calls = []
-    monkeypatch.setattr(writer, "sync_filesystem", lambda folder: calls.append(("sync", folder.name)))
-    real_swap = writer._swap
-    monkeypatch.setattr(writer, "_swap", lambda a, b: (calls.append(("swap", a.name)), real_swap(a, b)))
-    writer.publish(tmp_path / "public", {"index.html": b"x"})
+    monkeypatch.setattr(stage, "sync_filesystem", lambda folder: calls.append(("sync", folder.name)))
+    real_swap = folders.swap
+    monkeypatch.setattr(folders, "swap", lambda a, b: (calls.append(("swap", a.name)), real_swap(a, b)))
+    stage.publish(tmp_path / "public", {"index.html": b"x"})
     assert calls == [("sync", ".public.staging"), ("swap", ".public.staging")]

@@ -1,4 +1,4 @@
-"""The analyse-phase work of departments, deadlines and topics: the extracts in, Library fields and diagnostics out.
+"""The analyse-phase work of departments and deadlines: the extracts in, Library fields and diagnostics out.
 
 Pure. Each notice's responsibilities, limits and topics were read from its own text by site_builder.extract.notice; here
 they are gathered, and the names no reference file knows become the build report.
@@ -45,10 +45,3 @@ def _unknown_report(unknown: list[tuple[Notice, str, int]], directory: Directory
                                           f"unknown department '{name}' appears in {count - REPORTED_PER_NAME} "
                                           "more places", "one entry in content/departments.toml fixes them all"))
     return diagnostics
-
-
-def analyse_topics(library: Library) -> list[Diagnostic]:
-    """主题分类 of every notice, as its extract found them (front matter first, else the rules)."""
-    for slug in sorted(library.notices):
-        library.topics[slug] = library.extracts[slug].topics
-    return []

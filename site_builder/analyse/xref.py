@@ -13,17 +13,16 @@ from collections.abc import Callable
 from dataclasses import replace
 from functools import lru_cache
 
-from site_builder.extract.citations import AMEND, REPEAL, Citation
+from site_builder.analyse.status import decide
+from site_builder.core.vocabulary import AMEND, REPEAL, VALID
 from site_builder.core.diagnostics import Diagnostic
 from site_builder.core.docnum import DocNumber, parse_doc_number
 from site_builder.extract.markdown import Resolver
-from site_builder.core.model import CitedDocument, Library, Notice, Reference, XrefIndex
+from site_builder.core.model import Citation, CitedDocument, Library, Reference, XrefIndex
 
 LEVELS = ("中央/国务院", "河南省", "郑州市", "其他")
 # The issuer's level from the first character of the prefix: 中发/国发/国办发, 豫政/豫发, 郑政/郑办.
 _LEVEL_BY_ROOT = {"中": LEVELS[0], "国": LEVELS[0], "豫": LEVELS[1], "郑": LEVELS[2]}
-VALID, REPEALED, AMENDED = "有效", "已废止", "已修订"
-DERIVED_NOTE = "系统自动提取，仅供参考"
 
 AnchorLookup = Callable[[str], frozenset[str]]
 
@@ -71,7 +70,7 @@ def analyse(library: Library) -> XrefIndex:
     documents = {target: _document(number_of(target), in_order[target], cited[target], library)
                  for target in sorted(cited, key=number_of)}
     index = XrefIndex(references=references, cited={t: tuple(r) for t, r in cited.items()}, documents=documents)
-    index.status.update({n.slug: _status(n, documents.get(str(n.doc_number))) for n in oldest_first})
+    index.status.update({n.slug: decide(n, documents.get(str(n.doc_number))) for n in oldest_first})
     return index
 
 
@@ -115,16 +114,6 @@ def _best_title(in_order: list[Reference]) -> str:
 
 def _unique(items) -> tuple[str, ...]:
     return tuple(dict.fromkeys(items))
-
-
-def _status(notice: Notice, cited: CitedDocument | None) -> str:
-    if notice.status:  # the editor's word beats what the citations imply
-        return notice.status
-    if cited is not None and cited.repealed_by:
-        return REPEALED
-    if cited is not None and cited.amended_by:
-        return AMENDED
-    return VALID
 
 
 def check(library: Library) -> list[Diagnostic]:

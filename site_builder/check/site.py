@@ -18,7 +18,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from site_builder.check import linkscan
-from site_builder.core.config import load_config
+from site_builder.load.settings import load_config
 from site_builder.core.diagnostics import Diagnostic
 from site_builder.search.index import BUNDLES as SEARCH_FOLDER, MANIFEST as SEARCH_MANIFEST
 

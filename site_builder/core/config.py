@@ -1,18 +1,18 @@
-"""site.toml → a frozen SiteConfig. A declared schema: unknown keys warn, bad values are errors naming the key."""
+"""site.toml text → a frozen SiteConfig. A declared schema: unknown keys warn, bad values are errors naming the key.
+
+Pure; load/settings.py reads the file."""
 
 from __future__ import annotations
 
 import difflib
-import os
 import re
 import string
-import tomllib
 from dataclasses import dataclass, fields
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from site_builder.core import toml_lines
 from site_builder.core.diagnostics import Diagnostic
-from site_builder.load.files import Unreadable, read_limited
 from site_builder.core.text import first_bad
 
 CONFIG_NAME = "site.toml"
@@ -53,45 +53,28 @@ _TYPES = {f.name: type(f.default) for f in fields(SiteConfig)}
 
 def parse_config(path: str, text: str) -> tuple[SiteConfig, list[Diagnostic]]:
     """Pure: TOML text → config and diagnostics. Errors leave the default in place."""
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        line = _line_from_toml_error(str(exc))
-        return SiteConfig(), [Diagnostic(path, line, "E201", f"site.toml is not valid TOML: {exc}")]
-    lines = text.split("\n")
+    data, lines, (line, problem) = toml_lines.parse(text)
+    if data is None:
+        return SiteConfig(), [Diagnostic(path, line, "E201", f"site.toml is not valid TOML: {problem}")]
     values, diagnostics = {}, []
     for table, value in data.items():
         if table not in SCHEMA:
-            diagnostics.append(_unknown(path, lines, table, list(SCHEMA), f"[{table}]"))
+            diagnostics.append(_unknown(path, lines.of(table), table, list(SCHEMA), f"[{table}]"))
             continue
         if not isinstance(value, dict):
-            diagnostics.append(Diagnostic(path, _find_line(lines, table), "E202", f"'{table}' must be a table",
+            diagnostics.append(Diagnostic(path, lines.of("", table), "E202", f"'{table}' must be a table",
                                           f"write it as [{table}] followed by its keys"))
             continue
         for key, item in value.items():
             if key not in SCHEMA[table]:
-                diagnostics.append(_unknown(path, lines, key, list(SCHEMA[table]), f"{table}.{key}"))
+                diagnostics.append(_unknown(path, lines.of(table, key), key, list(SCHEMA[table]), f"{table}.{key}"))
                 continue
             problem = _check(key, item)
             if problem:
-                diagnostics.append(Diagnostic(path, _find_line(lines, key), "E203", f"{table}.{key} {problem}"))
+                diagnostics.append(Diagnostic(path, lines.of(table, key), "E203", f"{table}.{key} {problem}"))
             else:
                 values[key] = item
     return SiteConfig(**values), diagnostics
-
-
-def load_config(root: Path) -> tuple[SiteConfig, list[Diagnostic]]:
-    file = root / CONFIG_NAME
-    try:
-        text = read_limited(file).decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return SiteConfig(), [Diagnostic(CONFIG_NAME, 1, "E201", "site.toml is not valid UTF-8")]
-    except Unreadable as exc:
-        if not os.path.lexists(file):
-            return SiteConfig(), [Diagnostic(CONFIG_NAME, 1, "W200", "no site.toml: using default settings",
-                                             "copy site.toml from the project root and set the site name")]
-        return SiteConfig(), [Diagnostic(CONFIG_NAME, 1, "E201", f"cannot read site.toml: {exc.reason}")]
-    return parse_config(CONFIG_NAME, text)
 
 
 def _check(key: str, value) -> str:
@@ -147,17 +130,7 @@ def format_index_number(config: "SiteConfig", year: int, prefix: str, number: in
 _BASE_URL_RE = re.compile(r"^https?://[A-Za-z0-9.-]+(?::\d{1,5})?(?:/[A-Za-z0-9._~!$&()*+,;=:@%/-]*)?$")
 
 
-def _unknown(path: str, lines: list[str], key: str, known: list[str], shown: str) -> Diagnostic:
+def _unknown(path: str, line: int, key: str, known: list[str], shown: str) -> Diagnostic:
     close = difflib.get_close_matches(key, known, n=1)
     hint = f"did you mean '{close[0]}'?" if close else "known: " + ", ".join(known)
-    return Diagnostic(path, _find_line(lines, key), "W201", f"unknown setting {shown} is ignored", hint)
-
-
-def _find_line(lines: list[str], key: str) -> int:
-    pattern = re.compile(rf"^\s*(\[\s*{re.escape(key)}\s*\]|{re.escape(key)}\s*=)")
-    return next((i + 1 for i, line in enumerate(lines) if pattern.match(line)), 1)
-
-
-def _line_from_toml_error(message: str) -> int:
-    match = re.search(r"line (\d+)", message)
-    return int(match[1]) if match else 1
+    return Diagnostic(path, line, "W201", f"unknown setting {shown} is ignored", hint)

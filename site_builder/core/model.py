@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import sys
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from datetime import date
 
+from site_builder.core.diagnostics import Diagnostic
 from site_builder.core.docnum import DocNumber
-
-if TYPE_CHECKING:
-    from site_builder.extract.notice import Extract
+from site_builder.core.vocabulary import CITE
 
 
 @dataclass(frozen=True)
@@ -203,6 +200,21 @@ class Reference:
 
 
 @dataclass(frozen=True)
+class Citation:
+    doc_number: DocNumber
+    start: int  # span of the 文号 in the text (prefix … 号)
+    end: int
+    title: str = ""  # from the 《…》 just before the number, without the book-title marks
+    clause: str = ""  # the clause named after the number, as written: "第三条", "第二部分（四）"
+    anchor: str = ""  # that clause's anchor in the cited document: "a3", "s2-4"
+    kind: str = CITE  # cite, repeal (废止/停止执行) or amend (修订/修改, or a repeal of only part of it)
+
+    @property
+    def text(self) -> str:
+        return str(self.doc_number)
+
+
+@dataclass(frozen=True)
 class CitedDocument:
     """A cited 文号 with what every citation of it says: its title, level, and the notices that cite it."""
 
@@ -233,13 +245,41 @@ class Related:
     reasons: tuple[str, ...]  # what the two notices share, for the reader: "共同引用 国发〔2016〕6号"
 
 
+@dataclass(frozen=True)
+class Fragment:
+    """What only the notice's own page and JSON need: kept on disk between the extract and render steps."""
+
+    html: str  # body HTML; citation links hold placeholders (markdown.link_citations fills them)
+    citations: tuple[Citation, ...]  # one per placeholder, in order
+    outline: tuple[Clause, ...]  # the clauses, without their text
+    search_text: str  # the text the extra search tokens are drawn from
+
+
+@dataclass(frozen=True)
+class Extract:
+    """What the rest of the build knows about one notice: its metadata and the facts read from its body."""
+
+    notice: Notice  # without its body text
+    fragment: str  # cache key of the Fragment
+    description: str  # the opening of the body, for lists and <meta>
+    summary: str  # a longer opening, for the feed
+    anchors: frozenset[str]  # its clause anchors, which citations of it may name
+    references: tuple[Reference, ...]  # target_anchor: the anchor the citation names, checked when resolved
+    responsibilities: tuple[Responsibility, ...]
+    deadlines: tuple[Deadline, ...]
+    topics: tuple[str, ...]  # 主题分类 keys: the front matter's, or the rules'
+    unknown: tuple[tuple[str, int], ...]  # department names that resolve to nothing: (name, line)
+    diagnostics: tuple[Diagnostic, ...]
+    public: str = ""  # digest of everything above that other pages may show: what they depend on, not the body
+
+
 @dataclass
 class Library:
     """The one shared index: every notice, keyed by slug, and what later phases derive from them."""
 
     notices: dict[str, Notice] = field(default_factory=dict)
     by_doc_number: dict[str, str] = field(default_factory=dict)  # "郑政〔2016〕24号" → slug
-    extracts: dict[str, "Extract"] = field(default_factory=dict)  # slug → what was read from its file alone
+    extracts: dict[str, Extract] = field(default_factory=dict)  # slug → what was read from its file alone
     departments: dict[str, Department] = field(default_factory=dict)  # name → department (departments.toml)
     topic_scheme: TopicScheme = field(default_factory=TopicScheme)  # content/topics.toml
     responsibilities: dict[str, tuple[Responsibility, ...]] = field(default_factory=dict)  # slug → found
@@ -262,7 +302,7 @@ class Library:
             self._memo[key] = make()
         return self._memo[key]
 
-    def add_extract(self, extract: "Extract") -> None:
+    def add_extract(self, extract: Extract) -> None:
         self.add(extract.notice)
         self.extracts[extract.notice.slug] = extract
 

@@ -9,12 +9,12 @@ and trimming the sentence's own words (根据, 贯彻落实, 印发, 和 …) of
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from site_builder.extract.clauses import cn_to_int
 from site_builder.core.docnum import CLOSE_BRACKETS, OPEN_BRACKETS, DocNumber
+from site_builder.core.model import Citation
+from site_builder.core.vocabulary import AMEND, CITE, REPEAL
 
-CITE, REPEAL, AMEND = "cite", "repeal", "amend"
 
 _SPACE = " \t\u3000\u00a0"
 _DIGIT = "0-9０-９"  # int() reads full-width digits, which OCR and some typists produce
@@ -59,21 +59,6 @@ _REPEAL_WORDS = ("停止执行", "不再执行", "废止", "失效")
 _VERB_RE = re.compile("停止执行|不再执行|废止|失效|修订|修改|修正")
 # 《…》（X号）中关于…的规定停止执行: a part of the document, not all of it.
 _PART_RE = re.compile(r"^[）)\s]*(?:文件)?中")
-
-
-@dataclass(frozen=True)
-class Citation:
-    doc_number: DocNumber
-    start: int  # span of the 文号 in the text (prefix … 号)
-    end: int
-    title: str = ""  # from the 《…》 just before the number, without the book-title marks
-    clause: str = ""  # the clause named after the number, as written: "第三条", "第二部分（四）"
-    anchor: str = ""  # that clause's anchor in the cited document: "a3", "s2-4"
-    kind: str = CITE  # cite, repeal (废止/停止执行) or amend (修订/修改, or a repeal of only part of it)
-
-    @property
-    def text(self) -> str:
-        return str(self.doc_number)
 
 
 def find_citations(text: str, details: bool = True) -> list[Citation]:

@@ -10,9 +10,9 @@ import calendar
 import re
 from datetime import date
 
+from site_builder.core.vocabulary import BY, EFFECTIVE, RECURRING
 from site_builder.core.model import Clause, Deadline, RenderedBody
 
-BY, EFFECTIVE, RECURRING = "by", "effective", "recurring"
 
 _BEFORE = r"(?:前|以前|之前)?"
 _YEAR_END = re.compile(rf"(?P<year>20\d\d)\s*年\s*(?:年\s*)?(?:底|末){_BEFORE}")

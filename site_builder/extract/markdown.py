@@ -14,9 +14,9 @@ from html import escape, unescape
 
 from site_builder.extract import clauses as clause_rules
 from site_builder.extract import cmark
-from site_builder.extract.citations import Citation, find_citations
+from site_builder.extract.citations import find_citations
 from site_builder.core.diagnostics import Diagnostic
-from site_builder.core.model import Clause, RenderedBody, Table
+from site_builder.core.model import Citation, Clause, RenderedBody, Table
 from site_builder.core.text import BIDI_RE, is_forbidden
 
 # Given a citation (its 文号 and the clause it names), the URL to link it to (relative to the notice page), or None

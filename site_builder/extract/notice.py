@@ -10,50 +10,21 @@ tokens) is only needed to render the notice's own page and JSON, so it goes to t
 
 from __future__ import annotations
 
-import hashlib
 import sys
 from dataclasses import dataclass, replace
 
 from site_builder.extract import deadlines
 from site_builder.extract import search_terms
 from site_builder.extract import topics
-from site_builder.extract.citations import Citation, find_citations
+from site_builder.extract.citations import find_citations
 from site_builder.extract.department_names import Directory
 from site_builder.extract.responsibilities import responsibilities
 from site_builder.core.diagnostics import Diagnostic
 from site_builder.load.notice import parse_notice
-from site_builder.core.code_digest import CODE_DIGEST
+from site_builder.core import keys
 from site_builder.extract.markdown import body_warnings, render_body
-from site_builder.core.model import Clause, Deadline, Notice, Reference, RenderedBody, Responsibility, TopicScheme
-
-
-
-@dataclass(frozen=True)
-class Fragment:
-    """What only the notice's own page and JSON need: kept on disk between the extract and render steps."""
-
-    html: str  # body HTML; citation links hold placeholders (markdown.link_citations fills them)
-    citations: tuple[Citation, ...]  # one per placeholder, in order
-    outline: tuple[Clause, ...]  # the clauses, without their text
-    search_text: str  # the text the extra search tokens are drawn from
-
-
-@dataclass(frozen=True)
-class Extract:
-    """What the rest of the build knows about one notice: its metadata and the facts read from its body."""
-
-    notice: Notice  # without its body text
-    fragment: str  # cache key of the Fragment
-    description: str  # the opening of the body, for lists and <meta>
-    summary: str  # a longer opening, for the feed
-    anchors: frozenset[str]  # its clause anchors, which citations of it may name
-    references: tuple[Reference, ...]  # target_anchor: the anchor the citation names, checked when resolved
-    responsibilities: tuple[Responsibility, ...]
-    deadlines: tuple[Deadline, ...]
-    topics: tuple[str, ...]  # 主题分类 keys: the front matter's, or the rules'
-    unknown: tuple[tuple[str, int], ...]  # department names that resolve to nothing: (name, line)
-    diagnostics: tuple[Diagnostic, ...]
-    public: str = ""  # digest of everything above that other pages may show: what they depend on, not the body
+from site_builder.core.model import Deadline, Extract, Fragment, Notice, Reference, RenderedBody, \
+    TopicScheme
 
 
 @dataclass(frozen=True)
@@ -65,8 +36,7 @@ class Context:
     digest: str  # of content/departments.toml and content/topics.toml as read
 
     def key(self, path: str, file_digest: str) -> str:
-        key = f"{CODE_DIGEST}|{self.digest}|{path}|{file_digest}"  # a changed tool makes every entry stale
-        return hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()  # any file name
+        return keys.extract_key(self.digest, path, file_digest)
 
 
 def extract(path: str, data: bytes, context: Context) -> tuple[Extract | None, Fragment | None, list[Diagnostic]]:
@@ -107,7 +77,7 @@ def _with_public(found: Extract) -> Extract:
     shown = (n.path, str(n.doc_number), n.issuer, n.title, n.date, n.published, n.addressees, n.topics, n.status,
              n.attachments, n.index_number, n.keywords, n.signer, n.source, found.description, found.summary,
              sorted(found.anchors), found.references, found.responsibilities, found.deadlines, found.topics)
-    return replace(found, public=hashlib.sha256(repr(shown).encode()).hexdigest())
+    return replace(found, public=keys.facts_digest([repr(shown)]))
 
 
 def describe(body: RenderedBody, limit: int = 120) -> str:

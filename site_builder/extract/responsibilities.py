@@ -16,11 +16,9 @@ from dataclasses import dataclass, replace
 
 from site_builder.extract.clauses import short_title
 from site_builder.extract.department_names import Directory, Names, key
+from site_builder.core.vocabulary import JOINT, LEAD, ROLE_ORDER, SUPPORT
 from site_builder.core.model import Clause, RenderedBody, Responsibility, Table
 
-LEAD, JOINT, SUPPORT = "牵头", "负责", "配合"
-ROLE_ORDER = {LEAD: 0, JOINT: 1, SUPPORT: 2}
-ROLE_NAMES = {LEAD: "牵头", JOINT: "共同负责", SUPPORT: "配合"}
 
 # `列第一位的为牵头单位，下同`, `排在首位的为牵头单位`: in this notice the first of a 责任单位 list leads.
 _FIRST_LEADS = re.compile(r"(?:列|排)(?:名|在)?(?:第一位|首位|第一个?|首)的?(?:单位)?为牵头")

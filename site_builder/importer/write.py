@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from site_builder.core.diagnostics import Diagnostic
-from site_builder.load.files import atomic_write
+from site_builder.publish.atomic import atomic_write
 
 MANIFEST = ".import-manifest.json"
 FORCE_HINT = "re-import with --force to replace it"

@@ -1,20 +1,17 @@
-"""content/notices/*.md → Notice objects. Validates the front matter; never renders."""
+"""A notice file's bytes → a Notice with diagnostics: the front matter validated. Pure; never renders."""
 
 from __future__ import annotations
 
 import difflib
-import hashlib
-import os
 import sys
-from dataclasses import dataclass
 from datetime import date, datetime
-from pathlib import Path
 
 from site_builder.load import frontmatter
+from site_builder.core import keys
 from site_builder.core.diagnostics import Diagnostic
 from site_builder.core import text as text_rules
-from site_builder.load.files import Unreadable, read_limited
 from site_builder.core.docnum import parse_doc_number
+from site_builder.core.vocabulary import STATUSES
 from site_builder.core.model import Attachment, Notice
 
 REQUIRED = {"doc_number": "发文字号", "issuer": "发文机关", "title": "标题", "date": "成文日期"}
@@ -23,7 +20,6 @@ OPTIONAL = {
     "attachments": "附件", "index_number": "索引号", "keywords": "主题词", "signer": "签发", "source": "来源",
 }
 KNOWN = {**REQUIRED, **OPTIONAL}
-STATUSES = ("有效", "已废止", "已修订", "失效")
 FIRST_DATE, LAST_DATE = date(1900, 1, 1), date(2199, 12, 31)
 
 
@@ -57,7 +53,7 @@ def parse_notice(path: str, data: bytes) -> tuple[Notice | None, list[Diagnostic
         return None, fields.diagnostics
     notice = Notice(
         path=path, doc_number=doc_number, issuer=issuer, title=title, date=written,
-        body=parts.body, body_line=parts.body_line, digest=hashlib.sha256(data).hexdigest(),
+        body=parts.body, body_line=parts.body_line, digest=keys.file_digest(data),
         key_lines=tuple(sorted((sys.intern(key), line) for key, line in parts.key_lines.items())), **notice_kwargs,
     )
     return notice, fields.diagnostics
@@ -86,77 +82,6 @@ def check_unique(notices: list[Notice]) -> list[Diagnostic]:
                 f"{other.path}:{other.line_of('doc_number')} ({other.doc_number})",
                 "set a distinct 文号, or report the clash: prefixes must read differently in pinyin"))
     return diagnostics
-
-
-@dataclass(frozen=True)
-class FileStat:
-    path: str  # root-relative POSIX path
-    size: int
-    mtime_ns: int
-
-
-def scan(root: Path, content_dir: Path) -> list[FileStat]:
-    """Every content/notices/*.md with its size and modification time, in path order; nothing is read."""
-    notice_dir = content_dir / "notices"
-    found = []
-    try:
-        entries = list(os.scandir(notice_dir))
-    except OSError:
-        return []
-    prefix = _relative(notice_dir, root) + "/"  # one relative_to for the folder, not one a file
-    for entry in entries:
-        if not entry.name.endswith(".md"):
-            continue
-        path = prefix + entry.name
-        try:
-            stat = entry.stat() if entry.is_file() else None
-        except OSError:
-            stat = None
-        # A folder or a dangling link named like a notice is listed all the same: reading it then says why it
-        # cannot be read (E100), where skipping it would drop a notice without a word.
-        found.append(FileStat(path, stat.st_size, stat.st_mtime_ns) if stat else FileStat(path, -1, 0))
-    return sorted(found, key=lambda f: f.path)
-
-
-def read_notice(root: Path, path: str) -> tuple[bytes | None, list[Diagnostic]]:
-    try:
-        return read_limited(root / path), []
-    except Unreadable as exc:
-        return None, [Diagnostic(path, 1, "E100", f"cannot read file: {exc.reason}")]
-
-
-def read_optional(file: Path) -> bytes:
-    """A reference file's bytes, or nothing when it is missing or unreadable (its loader reports why)."""
-    try:
-        return read_limited(file)
-    except Unreadable:
-        return b""
-
-
-def load_notices(root: Path, content_dir: Path) -> tuple[list[Notice], list[Diagnostic]]:
-    """Read every content/notices/*.md below root. The only filesystem access of the load phase."""
-    notices, diagnostics = [], []
-    notice_dir = content_dir / "notices"
-    for file in sorted(notice_dir.glob("*.md")):
-        rel = _relative(file, root)
-        try:
-            data = read_limited(file)
-        except Unreadable as exc:
-            diagnostics.append(Diagnostic(rel, 1, "E100", f"cannot read file: {exc.reason}"))
-            continue
-        notice, found = parse_notice(rel, data)
-        diagnostics.extend(found)
-        if notice is not None:
-            notices.append(notice)
-    diagnostics.extend(check_unique(notices))
-    return notices, diagnostics
-
-
-def _relative(file: Path, root: Path) -> str:
-    try:
-        return file.relative_to(root).as_posix()
-    except ValueError:
-        return file.as_posix()
 
 
 class _Fields:

@@ -1,19 +1,19 @@
 """content/departments.toml and content/topics.toml → Department and TopicScheme data, with diagnostics.
 
 Parsing is pure (text in, data out); `load_departments` and `load_topic_scheme` are the only file reads.
-TOML parsers do not report where a key stands, so lines are found by scanning the text (`_KeyLines`).
+TOML is read by core/toml_lines.py, which finds the line of each key.
 """
 
 from __future__ import annotations
 
 import difflib
 import re
-import tomllib
 from pathlib import Path
 
 from dataclasses import replace
 
-from site_builder.core import slugs
+from site_builder.core import slugs, toml_lines
+from site_builder.core.toml_lines import KeyLines
 from site_builder.load.files import Unreadable, read_limited
 from site_builder.core.diagnostics import Diagnostic
 from site_builder.core.text import clean_data
@@ -28,50 +28,25 @@ SECTIONS = {"departments": "department", "counties": "county", "groups": "group"
 TOPIC_SETTINGS = {"max_topics": 2, "min_score": 3, "title_weight": 10}
 
 
-class _KeyLines:
-    """Line of each `[section]` and `key =` in a TOML text, for diagnostics."""
-
-    _SECTION = re.compile(r'^\s*\[\s*"?(?P<name>[^"\]]+?)"?\s*\]\s*(?:#.*)?$')
-    _KEY = re.compile(r'^\s*(?:"(?P<quoted>[^"]+)"|(?P<bare>[A-Za-z0-9_-]+))\s*=')
-
-    def __init__(self, text: str):
-        self.lines: dict[tuple[str, str], int] = {}
-        section = ""
-        for number, line in enumerate(text.split("\n"), start=1):
-            found = self._SECTION.match(line)
-            if found:
-                section = found["name"].strip()
-                self.lines.setdefault((section, ""), number)
-                continue
-            found = self._KEY.match(line)
-            if found:
-                self.lines.setdefault((section, found["quoted"] or found["bare"]), number)
-
-    def of(self, section: str, key: str = "") -> int:
-        return self.lines.get((section, key), self.lines.get((section, ""), 1))
-
-
-def _read_toml(path: str, text: str, code: str) -> tuple[dict | None, list[Diagnostic]]:
-    try:
-        data, changed = clean_data(tomllib.loads(text))
-    except tomllib.TOMLDecodeError as exc:
-        found = re.search(r"line (\d+)", str(exc))
-        return None, [Diagnostic(path, int(found[1]) if found else 1, code, f"not valid TOML: {exc}",
-                                 'names with Chinese punctuation need quotes: "市发展改革委" = ["市发改委"]')]
+def _read_toml(path: str, text: str, code: str) -> tuple[dict | None, KeyLines, list[Diagnostic]]:
+    raw, lines, (line, problem) = toml_lines.parse(text)
+    if raw is None:
+        return None, KeyLines(""), [Diagnostic(path, line, code, f"not valid TOML: {problem}",
+                                               'names with Chinese punctuation need quotes: "市发展改革委" = ["市发改委"]')]
+    data, changed = clean_data(raw)
     if not changed:
-        return data, []
+        return data, lines, []
     escape = re.search(r"\\[ux0-9bf]", text)  # the first escape that could have made one
     line = text.count("\n", 0, escape.start()) + 1 if escape else 1
-    return data, [Diagnostic(path, line, "W606", f"{changed} name(s) held invisible or bidirectional control "
+    return data, lines, [Diagnostic(path, line, "W606", f"{changed} name(s) held invisible or bidirectional control "
                              "characters: removed", "retype those names")]
 
 
 def parse_departments(path: str, text: str) -> tuple[dict[str, Department], list[Diagnostic]]:
     """departments.toml text → departments by canonical name. A name or alias may belong to one entry only."""
-    data, diagnostics = _read_toml(path, text, "E601")
+    data, lines, diagnostics = _read_toml(path, text, "E601")
     if data is None:
         return {}, diagnostics
-    lines = _KeyLines(text)
     departments: dict[str, Department] = {}
     owner: dict[str, tuple[str, int]] = {}  # every name and alias → (its department, line)
     for section, entries in data.items():
@@ -133,10 +108,9 @@ def _entry(section: str, name: str, value, line: int) -> tuple[Department, tuple
 
 def parse_topic_scheme(path: str, text: str) -> tuple[TopicScheme, list[Diagnostic]]:
     """topics.toml text → the 主题分类 tree with keyword rules. Top-level keys are settings; tables are categories."""
-    data, diagnostics = _read_toml(path, text, "E611")
+    data, lines, diagnostics = _read_toml(path, text, "E611")
     if data is None:
         return TopicScheme(), diagnostics
-    lines = _KeyLines(text)
     settings = dict(TOPIC_SETTINGS)
     topics: list[Topic] = []
     for key, value in data.items():

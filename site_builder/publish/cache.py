@@ -14,7 +14,6 @@ our own for every model class, and costs ~3 s at 10,000 notices where unpickling
 from __future__ import annotations
 
 import functools
-import hashlib
 import hmac
 import os
 import pickle
@@ -23,8 +22,10 @@ import shutil
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from site_builder.extract.notice import Extract, Fragment
-from site_builder.load.files import Unreadable, atomic_write, read_limited
+from site_builder.core import keys
+from site_builder.core.model import Extract, Fragment
+from site_builder.load.files import Unreadable, read_limited
+from site_builder.publish.atomic import atomic_write
 
 FOLDER = ".site-builder"
 STATE_VERSION = 4
@@ -50,11 +51,7 @@ class State:
     def identity(self) -> str:
         """Which notices, as read, this state describes: published beside the site it was built into
         (writer.Stage.state), so a build can tell whether the state it finds is the one of the published site."""
-        return state_identity(self.extracts)
-
-
-def state_identity(keys) -> str:
-    return hashlib.sha256("\n".join(sorted(keys)).encode()).hexdigest()
+        return keys.state_identity(self.extracts)
 
 
 class CacheDamaged(Exception):
@@ -212,10 +209,6 @@ def machine_key() -> bytes:
         except OSError:
             break
     return secrets.token_bytes(32)
-
-
-def digest(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
 
 
 def _atomic_write(path: Path, data: bytes) -> None:

@@ -16,7 +16,7 @@ from pathlib import Path
 from site_builder.render.api import notices as api
 from site_builder.core import pool
 from site_builder.publish.cache import Cache
-from site_builder.core.code_digest import CODE_DIGEST
+from site_builder.core import keys
 from site_builder.core.config import SiteConfig
 from site_builder.core.diagnostics import BuildError, Diagnostic
 from site_builder.load.files import Unreadable, read_limited
@@ -40,11 +40,8 @@ class Rendered:
 
 def theme_and_templates_digest(root: Path) -> str:
     """One digest of every template and theme file: any change to either re-renders every page."""
-    digest = hashlib.sha256(CODE_DIGEST.encode())
-    for folder in ("templates", "theme"):
-        for name, data in _files(root / folder, f"{folder}/"):
-            digest.update(f"{folder}/{name}\0".encode() + data + b"\0")
-    return digest.hexdigest()
+    return keys.files_digest((f"{folder}/{name}", data) for folder in ("templates", "theme")
+                             for name, data in _files(root / folder, f"{folder}/"))
 
 
 def asset_files(theme: Path) -> dict[str, bytes]:
@@ -86,9 +83,9 @@ def render_site(stage: Stage, library: Library, config: SiteConfig, root: Path, 
     """
     assets = asset_files(root / "theme")
     renderer = Renderer(root / "templates", asset_versions=asset_versions(assets))
-    salt = hashlib.sha256(f"{CODE_DIGEST}|{theme_and_templates_digest(root)}|{config!r}".encode()).hexdigest()
+    salt = keys.render_salt(theme_and_templates_digest(root), repr(config))
     # Every page but the notices' own shows only public facts of notices: with the same facts, all are kept.
-    aggregate_key = hashlib.sha256(f"{salt}|{library_key}".encode()).hexdigest() if library_key else ""
+    aggregate_key = keys.aggregate_key(salt, library_key)
     keep_aggregate = bool(aggregate_key) and stage.keep_group(AGGREGATE, aggregate_key)
     makers = [] if keep_aggregate else site_producers(library, config) + api.producers(library, config)
     slugs = [notice.slug for notice in library.sorted_notices()]
@@ -130,8 +127,7 @@ def search_keys(library: Library, salt: str) -> dict[str, str]:
     A notice's page changes when a notice it cites arrives (a link is made), but the words, metadata and filters
     Pagefind indexes do not: keyed by this, its search shard is not indexed again.
     """
-    return {notice.url: hashlib.sha256(f"{salt}|{library.extracts[slug].fragment}|"
-                                       f"{library.extracts[slug].public}".encode()).hexdigest()
+    return {notice.url: keys.search_key(salt, library.extracts[slug].fragment, library.extracts[slug].public)
             for slug, notice in library.notices.items()}
 
 
@@ -168,7 +164,7 @@ def _render_notice(notice, library: Library, config: SiteConfig, stage: Stage, s
     out = []
     for path, make in ((notice.url, lambda: notice_page(notice, library, config)),
                        (f"api/notices/{notice.slug}.json", lambda: api.notice_pages(library, config, notice)[0])):
-        fingerprint = hashlib.sha256(f"{salt}|{path}|{inputs}".encode()).hexdigest()
+        fingerprint = keys.page_key(salt, path, inputs)
         if stage.unchanged(path, fingerprint):
             entry = stage.keep(path)
             if entry is not None:
@@ -204,6 +200,6 @@ def _bytes(page: Page) -> bytes:
 
 def _fingerprint(page: Page) -> str:
     if page.template == BYTES:
-        return hashlib.sha256(page.context["data"]).hexdigest()
+        return keys.file_digest(page.context["data"])
     text = json.dumps(page.context, ensure_ascii=False, separators=(",", ":"), default=str)
-    return hashlib.sha256(f"{_RENDER['salt']}|{page.template}|{page.path}|{text}".encode()).hexdigest()
+    return keys.view_key(_RENDER["salt"], page.template, page.path, text)

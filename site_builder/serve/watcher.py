@@ -20,7 +20,7 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 from watchdog.observers.polling import PollingObserver
 
-from site_builder.publish.stage import state_paths
+from site_builder.publish.folders import state_paths
 
 QUIET = 0.1  # seconds without events before a rebuild starts
 MAX_DELAY = 2.0  # a source that never stops changing still gets built this long after its first change

@@ -1,17 +1,16 @@
-"""The citation fields of the JSON API: cites/cited_by/status per notice, api/cited.json. Documented in docs/api.md."""
+"""The citation fields of the JSON API: cites/cited_by per notice, api/cited.json. Documented in docs/api.md."""
 
 from __future__ import annotations
 
 from site_builder.core.model import Library, Notice, Reference
-from site_builder.render.views.xref import document_url, status
-from site_builder.analyse.xref import DERIVED_NOTE
+from site_builder.render.views.xref import document_url
+from site_builder.core.vocabulary import DERIVED_NOTE
 
 
 def notice_fields(notice: Notice, library: Library) -> dict:
-    """What every API consumer gets for a notice: 效力 and the 文号 it cites and is cited by."""
+    """What every API consumer gets for a notice: the 文号 it cites and is cited by."""
     own = str(notice.doc_number)
     return {
-        "status": status(notice, library),
         "cites": list(dict.fromkeys(r.target for r in library.xref.references.get(notice.slug, ()))),
         "cited_by": list(dict.fromkeys(_number(r.source, library) for r in library.xref.cited.get(own, ()))),
     }

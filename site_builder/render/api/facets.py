@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from site_builder.core import slugs
 from site_builder.extract import topics
+from site_builder.core.vocabulary import DERIVED_NOTE
 from site_builder.core.model import Library, Notice
 from site_builder.render.views import departments as department_views
 from site_builder.render.views import timeline as timeline_views
 from site_builder.render.views import topics as topic_views
 
-DERIVED = "系统自动提取，仅供参考"
 
 
 def notice_fields(notice: Notice, library: Library) -> dict:
@@ -19,17 +19,6 @@ def notice_fields(notice: Notice, library: Library) -> dict:
         "departments": department_views.notice_departments(library, notice),
         "topics": list(library.topics.get(notice.slug, notice.topics)),
     }
-
-
-def departments_files(library: Library, dump_json) -> dict[str, bytes]:
-    """api/departments.json (every department, without tasks) and api/departments/<slug>.json (its tasks).
-
-    Tasks live in one file per department so that no file grows with the whole gazette.
-    """
-    files = {}
-    for make in department_producers(library, dump_json):
-        files.update(make())
-    return files
 
 
 def department_producers(library: Library, dump_json) -> list:
@@ -49,13 +38,13 @@ def department_producers(library: Library, dump_json) -> list:
 
     def department_file(name: str) -> dict[str, bytes]:
         head = entry(name)
-        return {head["api_url"]: dump_json({"derived": DERIVED, **head, "tasks": [
+        return {head["api_url"]: dump_json({"derived": DERIVED_NOTE, **head, "tasks": [
             {"doc_number": str(t.notice.doc_number), "notice_url": t.notice.url, "anchor": t.duty.anchor,
              "label": t.duty.label, "task": t.duty.task, "role": t.duty.role, "url": t.url,
              "deadlines": [department_views.limit_view(d) for d in t.deadlines]} for t in tasks.get(name, [])]})}
 
     out = [lambda name=name: department_file(name) for name in names]
-    out.append(lambda: {"api/departments.json": dump_json({"derived": DERIVED,
+    out.append(lambda: {"api/departments.json": dump_json({"derived": DERIVED_NOTE,
                                                             "departments": [entry(n) for n in names]})})
     return out
 
@@ -84,15 +73,8 @@ def deadlines_record(library: Library) -> list[dict]:
     return records
 
 
-def files(library: Library, dump_json) -> dict[str, bytes]:
-    out = {}
-    for make in producers(library, dump_json):
-        out.update(make())
-    return out
-
-
 def producers(library: Library, dump_json) -> list:
     """Every derived API file, by producers returning {path: bytes}: one per department, topics, deadlines."""
     return [*department_producers(library, dump_json),
-            lambda: {"api/topics.json": dump_json({"derived": DERIVED, "topics": topics_record(library)})},
-            lambda: {"api/deadlines.json": dump_json({"derived": DERIVED, "deadlines": deadlines_record(library)})}]
+            lambda: {"api/topics.json": dump_json({"derived": DERIVED_NOTE, "topics": topics_record(library)})},
+            lambda: {"api/deadlines.json": dump_json({"derived": DERIVED_NOTE, "deadlines": deadlines_record(library)})}]

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import json
 
-from site_builder.render.api import facets as api_derived
-from site_builder.render.api import citations as xref_api
+from site_builder.analyse.status import status
+from site_builder.render.api import citations, facets
 from site_builder.core.config import SiteConfig
-from site_builder.extract.notice import Fragment
+from site_builder.core.model import Fragment
 from site_builder.core.model import Library, Notice
-from site_builder.render.views import Page, Producer, bytes_page, index_number, run_all
+from site_builder.render.views import Page, Producer, bytes_page, index_number
 
 SCHEMA_VERSION = 1
 JSON = "json"  # Page.template of a JSON file: its context holds the "value" to dump
@@ -24,7 +24,7 @@ def dump_json(value) -> bytes:
     return (json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n").encode("utf-8")
 
 
-def notice_record(notice: Notice, config: SiteConfig) -> dict:
+def notice_record(notice: Notice, library: Library, config: SiteConfig) -> dict:
     """The fields every API consumer gets for a notice, in the list and in the notice's own file."""
     return {
         "doc_number": str(notice.doc_number),
@@ -37,7 +37,7 @@ def notice_record(notice: Notice, config: SiteConfig) -> dict:
         "url": notice.url,
         "api_url": f"api/notices/{notice.slug}.json",
         "topics": list(notice.topics),
-        "status": notice.status or "有效",
+        "status": status(notice, library),
         "year": notice.date.year,
     }
 
@@ -45,15 +45,15 @@ def notice_record(notice: Notice, config: SiteConfig) -> dict:
 def notice_detail(notice: Notice, library: Library, config: SiteConfig) -> dict:
     """The notice's own file, but for its outline, which `hydrate` adds from the notice's fragment."""
     return {
-        **notice_record(notice, config),
-        **api_derived.notice_fields(notice, library),
-        **xref_api.notice_fields(notice, library),  # status (what citations imply, unless set), cites, cited_by
+        **notice_record(notice, library, config),
+        **facets.notice_fields(notice, library),
+        **citations.notice_fields(notice, library),  # cites, cited_by
         "schema_version": SCHEMA_VERSION,
         "keywords": list(notice.keywords),
         "signer": notice.signer,
         "attachments": [{"title": a.title, "omitted": a.omitted} for a in notice.attachments],
         "source": notice.source,
-        **xref_api.notice_detail_fields(notice, library),
+        **citations.notice_detail_fields(notice, library),
     }
 
 
@@ -64,20 +64,15 @@ def hydrate(context: dict, fragment: Fragment) -> dict:
     return {**context, "value": {**context["value"], "outline": outline}}
 
 
-def pages(library: Library, config: SiteConfig) -> list[Page]:
-    """The JSON files about the whole library, as pages for the render step (which dumps them)."""
-    return run_all(producers(library, config))
-
-
 def producers(library: Library, config: SiteConfig) -> list[Producer]:
     notices = library.sorted_notices()
     return [
         lambda: [Page("api/notices.json", JSON, {"value": [
-            {**notice_record(n, config), **api_derived.notice_fields(n, library), **xref_api.notice_fields(n, library)}
+            {**notice_record(n, library, config), **facets.notice_fields(n, library), **citations.notice_fields(n, library)}
             for n in notices]})],
-        lambda: [Page("api/cited.json", JSON, {"value": xref_api.cited_file(library)})],
+        lambda: [Page("api/cited.json", JSON, {"value": citations.cited_file(library)})],
         *(lambda make=make: [bytes_page(path, data) for path, data in make().items()]
-          for make in api_derived.producers(library, dump_json)),
+          for make in facets.producers(library, dump_json)),
     ]
 
 
@@ -86,8 +81,3 @@ def notice_pages(library: Library, config: SiteConfig, notice: Notice) -> list[P
     return [Page(f"api/notices/{notice.slug}.json", JSON, {
         "value": notice_detail(notice, library, config), "fragment": library.extracts[notice.slug].fragment},
         deps=(notice.slug,))]
-
-
-def files(library: Library) -> dict[str, bytes]:
-    """JSON files the derived analyses write directly (departments, topics, deadlines)."""
-    return api_derived.files(library, dump_json)

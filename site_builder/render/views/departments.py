@@ -13,11 +13,10 @@ from datetime import timedelta
 from site_builder.render import ical
 from site_builder.core import slugs
 from site_builder.core.config import SiteConfig
-from site_builder.extract.responsibilities import JOINT, LEAD, ROLE_NAMES, ROLE_ORDER, SUPPORT
+from site_builder.core.vocabulary import DUTIES_NOTE, JOINT, LEAD, ROLE_NAMES, ROLE_ORDER, SUPPORT
 from site_builder.core.model import Deadline, Library, Notice, Responsibility
 from site_builder.render.views import BYTES, Page, Producer, bytes_page, cn_date, page_context, pagination, run_all
 
-DERIVED_NOTE = "责任单位和时限由系统根据公报文本自动提取，仅供参考，以公报原文为准。"
 KIND_NAMES = {"department": "市政府部门", "county": "县（市、区）", "group": "单位组", "body": "其他单位"}
 LISTED = tuple(KIND_NAMES)
 
@@ -115,7 +114,7 @@ def directory_page(library: Library, config: SiteConfig, urls: dict[str, str],
     path = "departments/index.html"
     context = page_context(config, path, "部门职责", "各部门在政府文件中牵头和配合的任务及完成时限",
                            [{"title": "部门职责", "url": path}])
-    context.update(note=DERIVED_NOTE, letters=[{"letter": k, "entries": v} for k, v in sorted(letters.items())],
+    context.update(note=DUTIES_NOTE, letters=[{"letter": k, "entries": v} for k, v in sorted(letters.items())],
                    total=len(urls), timeline_url="timeline.html")
     return Page(path, "departments.html", context, deps=tuple(sorted(library.notices)))
 
@@ -140,7 +139,7 @@ def department_pages(library: Library, config: SiteConfig, name: str, url: str, 
         context = page_context(config, path, title, f"{name}在政府文件中牵头和配合的任务及完成时限",
                                [{"title": "部门职责", "url": "departments/index.html"}])
         context.update(
-            note=DERIVED_NOTE,
+            note=DUTIES_NOTE,
             department={"name": name, "kind": KIND_NAMES[department.kind], "aliases": list(department.aliases),
                         "counts": summary, "ical_url": f"{stem}.ics" if has_dated else ""},
             groups=_groups([task for slug in shown for task in by_notice[slug]]),
@@ -209,7 +208,7 @@ def calendar_files(library: Library, config: SiteConfig, only: str | None = None
                 where = f"{task.notice.doc_number} {task.duty.label}".strip()
                 events[identity] = ical.Event(
                     due=limit.due, summary=f"【{ROLE_NAMES[task.duty.role]}】{limit.text}：{task.duty.task or task.notice.title}",
-                    description=f"{where}：{limit.context}\n{task.notice.issuer}{task.notice.title}\n{DERIVED_NOTE}",
+                    description=f"{where}：{limit.context}\n{task.notice.issuer}{task.notice.title}\n{DUTIES_NOTE}",
                     url=config.absolute(task.url), stamp=task.notice.publish_date, identity=identity)
         if events:
             files[urls[name].removesuffix(".html") + ".ics"] = ical.calendar(

@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+from site_builder.analyse.status import status
+from site_builder.core import keys
 from site_builder.core.config import SiteConfig
-import hashlib
 
 from markupsafe import Markup
 
 from site_builder.core.doctypes import doc_type
-from site_builder.extract.notice import Fragment, search_tokens
+from site_builder.core.model import Fragment
+from site_builder.extract.notice import search_tokens
 from site_builder.extract.markdown import link_citations
 from site_builder.core.model import Clause, Library, Notice
 from site_builder.render.views import Page, cn_date, index_number, page_context
 from site_builder.core.slugs import sort_key
 from site_builder.extract.topics import category_of
 from site_builder.render.views import xref as xref_views
-from site_builder.render.views.departments import DERIVED_NOTE, notice_duties
+from site_builder.core.vocabulary import DUTIES_NOTE
+from site_builder.render.views.departments import notice_duties
 from site_builder.render.views.search import notice_search
 from site_builder.render.views.topics import topic_links
 
@@ -51,7 +54,7 @@ def notice_page(notice: Notice, library: Library, config: SiteConfig) -> Page:
         "topics": list(library.topics.get(notice.slug, notice.topics)),
         "topic_links": topic_links(library, notice.slug),
         "keywords": list(notice.keywords),
-        "status": xref_views.status(notice, library),
+        "status": status(notice, library),
         "signer": notice.signer,
         "attachments": [{"title": a.title, "omitted": a.omitted} for a in notice.attachments],
     }
@@ -65,7 +68,7 @@ def notice_page(notice: Notice, library: Library, config: SiteConfig) -> Page:
         json_ld=_json_ld(notice, meta, config, path),
         filters=search_filters(notice, library),
         duties=notice_duties(library, notice),
-        duties_note=DERIVED_NOTE,
+        duties_note=DUTIES_NOTE,
         xref=xref_views.notice_relations(notice, library),
     )
     context["search"] = notice_search(notice, context["filters"])
@@ -104,7 +107,7 @@ def inputs_digest(notice: Notice, library: Library) -> str:
         parts.append(f"{ref!r}{library.extracts[ref.source].public}")
     for item in library.related.get(notice.slug, ()):
         parts.append(f"{item!r}{library.extracts[item.slug].public}")
-    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+    return keys.facts_digest(parts)
 
 
 def citation_links(notice: Notice, library: Library) -> dict[str, str]:

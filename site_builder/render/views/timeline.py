@@ -6,11 +6,10 @@ import math
 from collections import defaultdict
 
 from site_builder.core.config import SiteConfig
-from site_builder.extract.deadlines import EFFECTIVE, RECURRING
-from site_builder.extract.responsibilities import JOINT, LEAD
+from site_builder.core.vocabulary import DUTIES_NOTE, EFFECTIVE, JOINT, LEAD, RECURRING
 from site_builder.core.model import Deadline, Library, Notice
 from site_builder.render.views import Page, Producer, page_context, pagination, run_all
-from site_builder.render.views.departments import DERIVED_NOTE, department_urls, due_label
+from site_builder.render.views.departments import department_urls, due_label
 
 KIND_NAMES = {"by": "完成时限", EFFECTIVE: "施行日期", RECURRING: "定期"}
 PATH = "timeline.html"
@@ -66,7 +65,7 @@ def producers(library: Library, config: SiteConfig) -> list[Producer]:
         title = "工作时间表" if n == 1 else f"工作时间表（第{n}页）"
         context = page_context(config, path, title, "政府文件中明确的完成时限、施行日期和定期任务，按日期排列",
                                [{"title": "工作时间表", "url": PATH}])
-        context.update(note=DERIVED_NOTE, groups=_group(chunk), total=shared["total"], years=shared["years"],
+        context.update(note=DUTIES_NOTE, groups=_group(chunk), total=shared["total"], years=shared["years"],
                        pagination=pagination(paths, n))
         return [Page(path, "timeline.html", context, deps=tuple(sorted({i["url"].split("#")[0] for i in chunk})))]
 

@@ -10,18 +10,15 @@ import math
 from site_builder.core.config import SiteConfig
 from site_builder.core.model import CitedDocument, Library, Notice, Reference
 from site_builder.render.views import Page, Producer, cn_date, page_context, pagination, run_all
-from site_builder.analyse.xref import AMENDED, DERIVED_NOTE, LEVELS, REPEALED, VALID
+from site_builder.analyse.status import status
+from site_builder.analyse.xref import LEVELS
+from site_builder.core.vocabulary import AMENDED, DERIVED_NOTE, REPEALED, VALID
 
 INDEX_LIMIT = 100  # documents per level on cited/index.html; the level's own pages list them all
 CITED_BY_LIMIT = 30  # citing notices listed on a notice page; more are on the notice's cited page
 KIND_LABELS = {"repeal": "废止", "amend": "修订", "cite": ""}
 LEVEL_KEYS = dict(zip(LEVELS, ("central", "province", "city", "other")))
 PREAMBLE_LABEL = "正文开头"
-
-
-def status(notice: Notice, library: Library) -> str:
-    """效力 as shown: the front matter's, else what the citations imply."""
-    return library.xref.status.get(notice.slug) or notice.status or VALID
 
 
 def notice_relations(notice: Notice, library: Library) -> dict:

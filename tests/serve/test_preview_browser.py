@@ -4,9 +4,9 @@ import io
 
 import pytest
 
-from site_builder.serve import Preview
+from site_builder.serve.preview import Preview
 from tests.browser import browser  # noqa: F401 (a fixture)
-from tests.test_serve import BAD_DATE, EDITED, FIXED, PAGE, TITLE, Client, cited, wait_until
+from tests.serve.test_preview import BAD_DATE, EDITED, FIXED, PAGE, TITLE, Client, cited, wait_until
 
 sync_api = pytest.importorskip("playwright.sync_api")
 

@@ -2,7 +2,7 @@ from site_builder.analyse import related
 from site_builder.core.model import Department, Responsibility
 from site_builder.load.reference_files import parse_topic_scheme
 from tests.conftest import notice_text
-from tests.test_xref import library_of
+from tests.analyse.test_xref import library_of
 
 
 def notice(number, title, body="正文。", day=1, issuer="郑州市人民政府", topics=()):

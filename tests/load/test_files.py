@@ -1,9 +1,8 @@
 import os
-import stat
 
 import pytest
 
-from site_builder.load.files import MAX_BYTES, Unreadable, atomic_write, read_limited
+from site_builder.load.files import MAX_BYTES, Unreadable, read_limited
 
 
 def test_a_regular_file_is_read_whole(tmp_path):
@@ -38,27 +37,3 @@ def test_a_folder_and_a_missing_file_say_why(tmp_path):
         read_limited(tmp_path)
     with pytest.raises(Unreadable, match="No such file or directory"):
         read_limited(tmp_path / "gone.md")
-
-
-def test_atomic_write_gives_a_readable_file_not_mkstemps_0600(tmp_path):
-    old = os.umask(0o022)
-    try:
-        atomic_write(tmp_path / "deep" / "x.md", b"1")
-    finally:
-        os.umask(old)
-    assert (tmp_path / "deep" / "x.md").read_bytes() == b"1"
-    assert stat.S_IMODE((tmp_path / "deep" / "x.md").stat().st_mode) == 0o644
-    assert [p.name for p in (tmp_path / "deep").iterdir()] == ["x.md"]  # no temp file left
-
-
-def test_atomic_write_keeps_the_old_file_when_writing_fails(tmp_path, monkeypatch):
-    target = tmp_path / "x.md"
-    target.write_bytes(b"old")
-
-    def full(*args):
-        raise OSError(28, "No space left on device")
-
-    monkeypatch.setattr(os, "fsync", full)
-    with pytest.raises(OSError):
-        atomic_write(target, b"new")
-    assert target.read_bytes() == b"old" and [p.name for p in tmp_path.iterdir()] == ["x.md"]

@@ -1,11 +1,8 @@
-from dataclasses import replace
-from datetime import date
 
 from site_builder.analyse import departments as derived
 from site_builder.core.config import SiteConfig
-from site_builder.core.docnum import parse_doc_number
-from site_builder.build import assemble
-from site_builder.core.model import Library, Notice
+from site_builder.analyse.run import assemble
+from site_builder.core.model import Library
 from site_builder.load.reference_files import parse_departments, parse_topic_scheme
 from site_builder.core.slugs import sort_key, unique_slugs
 from site_builder.render.views import departments, timeline

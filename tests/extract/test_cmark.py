@@ -8,7 +8,7 @@ from cmarkgfm.cmark import Options
 
 from site_builder.extract import cmark
 
-CONTENT = Path(__file__).resolve().parents[1] / "content" / "notices"
+CONTENT = Path(__file__).resolve().parents[2] / "content" / "notices"
 
 
 def test_the_same_html_as_cmarkgfm_on_every_embedded_notice():

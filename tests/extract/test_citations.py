@@ -2,7 +2,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from site_builder.extract.citations import AMEND, CITE, REPEAL, clean_title, find_citations
+from site_builder.core.vocabulary import AMEND, CITE, REPEAL
+from site_builder.extract.citations import clean_title, find_citations
 
 
 def found(text):

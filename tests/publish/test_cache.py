@@ -3,8 +3,9 @@ import pickle
 import pytest
 
 from site_builder.publish import cache
-from site_builder.publish.cache import Cache, CacheDamaged, State, state_identity
-from site_builder.extract.notice import Fragment
+from site_builder.core.keys import state_identity
+from site_builder.publish.cache import Cache, CacheDamaged, State
+from site_builder.core.model import Fragment
 
 
 def fragment(text="正文") -> Fragment:

@@ -16,7 +16,7 @@ import time
 import pytest
 
 from site_builder.cli import main
-from site_builder.serve import Preview
+from site_builder.serve.preview import Preview
 from tests.conftest import REPO, notice_text, snapshot
 
 PAGE = "/notices/zhengzheng-2016-27.html"

@@ -6,7 +6,7 @@ import re
 from site_builder.build import build
 from site_builder.render.views import xref as xref_views
 from tests.conftest import notice_text, snapshot
-from tests.test_xref import CITED, CITING
+from tests.analyse.test_xref import CITED, CITING
 
 OLD = notice_text(doc_number="郑政办〔2011〕28号", title="关于印发郑州市会展业发展专项资金使用管理办法的通知",
                   issuer="郑州市人民政府办公厅", date="2011-04-28", body="## 一、总则\n\n正文。")

@@ -1,9 +1,7 @@
 from site_builder.analyse import xref
 from site_builder.extract.citations import find_citations
 from site_builder.core.docnum import parse_doc_number
-from site_builder.load.notice import parse_notice
-from site_builder.extract.markdown import render_body
-from site_builder.build import assemble, fragment_of
+from site_builder.analyse.run import assemble, fragment_of
 from site_builder.core.config import SiteConfig
 from site_builder.render.views.notice import hydrate, notice_page
 from site_builder.core.model import Library, Reference

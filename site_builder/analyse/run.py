@@ -1,0 +1,53 @@
+"""The analyse phase: every notice's Extract in, what needs them all out (citations resolved, cited-by, 效力,
+departments, topics, related notices). Pure: no cache and no files; the build hands it what it may reuse."""
+
+from __future__ import annotations
+
+from site_builder.analyse import related, xref
+from site_builder.analyse.departments import analyse_departments
+from site_builder.core.diagnostics import Diagnostic
+from site_builder.core.model import Fragment, Library, Related, TopicScheme, XrefIndex
+from site_builder.extract.department_names import Directory
+from site_builder.extract.notice import Context, extract
+
+
+def analyse(library: Library, known: tuple[XrefIndex | None, dict[str, tuple[Related, ...]]] | None = None
+            ) -> list[Diagnostic]:
+    """Derive what needs every notice, into the library.
+
+    known: the citation index and related notices of a build whose notices had the same public facts (only
+    bodies changed since): they still hold, and are taken as they are.
+    """
+    diagnostics = []
+    diagnostics.extend(analyse_departments(library))
+    for slug in sorted(library.notices):  # 主题分类 as each notice's extract found them (front matter, else rules)
+        library.topics[slug] = library.extracts[slug].topics
+    index, ranked = known or (None, {})
+    library.xref = index if index is not None else xref.analyse(library)
+    diagnostics.extend(xref.check(library))
+    # last: related notices weigh what the analyses above found
+    library.related = ranked if index is not None and ranked else related.rank(library)
+    return diagnostics
+
+
+def assemble(files: list[tuple[str, bytes]], departments: dict | None = None,
+             scheme: TopicScheme | None = None) -> tuple[Library, list[Diagnostic]]:
+    """Extract and analyse notices given as (path, bytes), as a build does, without cache or filesystem.
+
+    For tests and tools; a notice with an error is left out and its diagnostics returned.
+    """
+    library = Library(departments=departments or {}, topic_scheme=scheme or TopicScheme())
+    context = Context(Directory(library.departments), library.topic_scheme, "")
+    diagnostics: list[Diagnostic] = []
+    for path, data in files:
+        found, _, problems = extract(path, data, context)
+        diagnostics.extend(problems)
+        if found is not None:
+            library.add_extract(found)
+    diagnostics.extend(analyse(library))
+    return library, diagnostics
+
+
+def fragment_of(path: str, data: bytes, library: Library) -> Fragment:
+    """The fragment of a notice, made again (assemble keeps none)."""
+    return extract(path, data, Context(Directory(library.departments), library.topic_scheme, ""))[1]

@@ -1,0 +1,101 @@
+"""Every key the build caches and skips work by, in one place. Pure: strings and bytes in, hex digests out.
+
+Each key covers what its result is made from, and CODE_DIGEST (a digest of this package's source) enters every
+one, directly or through the render salt: a changed tool never reuses what an older one made.
+
+  file_digest       a notice or reference file's bytes
+  extract_key       one notice's Extract and Fragment: its path and bytes, the reference files
+  library_key       the analyses: every notice's public facts
+  inputs_key        the whole build (the stamp): settings, file stats, templates and theme, Pagefind version
+  render_salt       every rendered page: templates and theme, settings
+  aggregate_key     the pages made from every notice (lists, departments, API, feed): salt + library key
+  page_key          a notice page or JSON: salt + what it shows (render/views/notice.inputs_digest)
+  view_key          any other page: salt + its view model
+  search_key        what Pagefind reads of a notice page: salt + its fragment and public facts
+  state_identity    which notices, as read, a cache state describes
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+
+from site_builder.core.code_digest import CODE_DIGEST
+
+
+def _hex(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()  # any file name
+
+
+def file_digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def reference_digest(files: Iterable[tuple[str, bytes]]) -> str:
+    """The reference files (departments.toml, topics.toml) as (name, bytes), a missing one as b""."""
+    digest = hashlib.sha256()
+    for name, data in files:
+        digest.update(name.encode() + b"\0" + data + b"\0")
+    return digest.hexdigest()
+
+
+def extract_key(reference: str, path: str, file: str) -> str:
+    return _hex(f"{CODE_DIGEST}|{reference}|{path}|{file}")
+
+
+def library_key(reference: str, publics: Iterable[tuple[str, str]]) -> str:
+    """publics: (slug, Extract.public) in slug order."""
+    digest = hashlib.sha256(f"{CODE_DIGEST}|{reference}".encode())
+    for slug, public in publics:
+        digest.update(f"{slug}:{public}\n".encode())
+    return digest.hexdigest()
+
+
+def inputs_key(search: bool, settings: str, reference: str, stats: Iterable[tuple[str, int, int]],
+               theme: str, pagefind: str | None) -> str:
+    """settings: repr of the SiteConfig; stats: (path, size, mtime_ns) of every notice file; theme: files_digest of
+    templates/ and theme/; pagefind: its version when the build indexes, else None."""
+    digest = hashlib.sha256(f"{CODE_DIGEST}|{search}|{settings}|{reference}".encode())
+    for path, size, mtime in stats:
+        digest.update(f"{path}|{size}|{mtime}\n".encode("utf-8", "surrogateescape"))
+    digest.update(theme.encode())
+    if pagefind is not None:
+        digest.update(pagefind.encode())
+    return digest.hexdigest()
+
+
+def files_digest(files: Iterable[tuple[str, bytes]]) -> str:
+    """Files as (shown path, bytes), e.g. every template and theme file: any change re-renders every page."""
+    digest = hashlib.sha256(CODE_DIGEST.encode())
+    for name, data in files:
+        digest.update(f"{name}\0".encode() + data + b"\0")
+    return digest.hexdigest()
+
+
+def render_salt(theme: str, settings: str) -> str:
+    return _hex(f"{CODE_DIGEST}|{theme}|{settings}")
+
+
+def aggregate_key(salt: str, library: str) -> str:
+    return _hex(f"{salt}|{library}") if library else ""
+
+
+def page_key(salt: str, path: str, inputs: str) -> str:
+    return _hex(f"{salt}|{path}|{inputs}")
+
+
+def view_key(salt: str, template: str, path: str, view_json: str) -> str:
+    return _hex(f"{salt}|{template}|{path}|{view_json}")
+
+
+def search_key(salt: str, fragment: str, public: str) -> str:
+    return _hex(f"{salt}|{fragment}|{public}")
+
+
+def facts_digest(parts: Iterable[str]) -> str:
+    """A digest of facts as their text (Extract.public, a page's inputs)."""
+    return _hex("\n".join(parts))
+
+
+def state_identity(keys: Iterable[str]) -> str:
+    return _hex("\n".join(sorted(keys)))

@@ -1,0 +1,192 @@
+"""Run the preview: build, serve the output folder, rebuild when a source changes, reload the open pages.
+
+The build publishes atomically, so a failed build leaves the last good site in the output folder: the server
+keeps serving it and shows the errors over every page until a build succeeds again.
+"""
+
+from __future__ import annotations
+
+import errno
+import ipaddress
+import signal
+import sys
+import threading
+import time
+import traceback
+from pathlib import Path
+from typing import TextIO
+from urllib.parse import urlsplit
+
+import jinja2
+
+from site_builder.build import BuildResult, build
+from site_builder.load.settings import load_config
+from site_builder.core.diagnostics import BuildError, Diagnostic
+from site_builder.render.jinja import template_diagnostic
+from site_builder.serve.livereload import BuildState
+from site_builder.serve.server import PreviewServer
+from site_builder.serve.watcher import Rebuilder, Watcher, WatchScope
+
+DEFAULT_PORT = 8000
+PORT_TRIES = 10  # without --port, 8000 busy means try 8001 … 8009
+
+
+class ServeError(Exception):
+    """The server cannot start (port in use, unknown host): a message for the terminal, no traceback."""
+
+
+class Preview:
+    """The running preview: one server, one watcher, one builder thread, and the state they share."""
+
+    def __init__(self, root: Path, *, output: Path | None = None, search: bool = True, polling: bool = False,
+                 out: TextIO | None = None, err: TextIO | None = None):
+        self.root = root.resolve()
+        config, _ = load_config(self.root)  # its warnings come with the first build
+        # Fixed for the whole session: the server must keep serving the folder the builds publish to.
+        self.output = (output or self.root / config.output).resolve()
+        self.base_path = urlsplit(config.base_url).path or "/"
+        self.search = search
+        self.out, self.err = out or sys.stdout, err or sys.stderr
+        self.state = BuildState()
+        self.scope = WatchScope.for_site(self.root, config.content, self.output)
+        self.rebuilder = Rebuilder(self.rebuild)
+        self.watcher = Watcher(self.scope, self.rebuilder.notify, polling)
+        self.server: PreviewServer | None = None
+        self._http: threading.Thread | None = None
+        self._stopping = False
+        self._warnings: tuple[str, ...] = ()
+
+    def start(self, host: str = "127.0.0.1", port: int | None = None) -> str:
+        """Listen, watch, build in the background; return the URL. The last published site is served at once."""
+        self.server = _bind(host, port, self.output, self.state)
+        self.server.base_path = self.base_path
+        self._http = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.2},
+                                      name="site-builder-http", daemon=True)
+        self._http.start()
+        self._print(f"Serving {self.output} at {self.server.url} (Ctrl-C to stop)")
+        self._print(f"Watching {_watch_list(self.scope)}")
+        if not _is_loopback(host):
+            self._print(f"Note: --host {host} makes the preview reachable from other machines")
+        self.watcher.start()
+        self.rebuilder.start(initial=True)
+        return self.server.url
+
+    def stop(self) -> None:
+        """Stop watching, let a running build finish (or fail on Ctrl-C) quietly, release the polls, close."""
+        self._stopping = True
+        self.watcher.stop()
+        self.rebuilder.stop()
+        self.state.close()
+        if self._http:
+            self.server.shutdown()
+        if self.server:
+            self.server.server_close()
+
+    def rebuild(self, changed: set[Path] | None) -> None:
+        """Build once (the builder thread's only job); report the outcome to the terminal and the pages."""
+        try:
+            result = build(self.root, output=self.output, search=self.search, changed=changed)
+        except BuildError as exc:
+            self._failed(exc.diagnostics)
+        except jinja2.TemplateError as exc:  # raised outside a page's rendering (which makes it a BuildError)
+            self._failed([template_diagnostic(exc, self.root / "templates")])
+        except Exception as exc:  # a bug must not take the preview down: report it and keep the last good site
+            self._print(traceback.format_exc().rstrip(), self.err)
+            self._failed([], [f"internal error: {type(exc).__name__}: {exc} (please report this)"])
+        else:
+            self._succeeded(result, changed)
+        finally:
+            try:
+                self.watcher.refresh()
+            except OSError as exc:
+                self._print(f"cannot watch a new source folder: {exc}", self.err)
+
+    def _succeeded(self, result: BuildResult, changed: set[Path] | None) -> None:
+        self._print_warnings([str(d) for d in result.diagnostics])
+        self.state.succeeded(site_changed=bool(result.report and result.report.swapped))
+        phases = ", ".join(f"{name} {seconds:.2f}" for name, seconds in result.timings.items() if name != "total")
+        cause = f"{self._describe(changed)}: " if changed else ""
+        self._print(f"{_now()} {cause}built {result.notices} notices in {result.timings['total']:.2f} s "
+                    f"({result.report}; {phases})")
+
+    def _failed(self, diagnostics: list[Diagnostic], extra: list[str] = ()) -> None:
+        if self._stopping:
+            return  # Ctrl-C also stops Pagefind: that failure is no news
+        self._print_warnings([str(d) for d in diagnostics if not d.is_error])
+        errors = [str(d) for d in diagnostics if d.is_error] + list(extra)
+        for line in errors:
+            self._print(line, self.err)
+        self.state.failed(tuple(errors))
+        self._print(f"{_now()} build failed: {len(errors)} error(s); still serving the last good build", self.err)
+
+    def _print_warnings(self, warnings: list[str]) -> None:
+        # The same warnings on every save would bury the news; show them when they change.
+        if tuple(warnings) != self._warnings:
+            for line in warnings:
+                self._print(line, self.err)
+            self._warnings = tuple(warnings)
+
+    def _relative(self, path: Path) -> str:
+        path = path.resolve()
+        return path.relative_to(self.root).as_posix() if self.root in path.parents else str(path)
+
+    def _describe(self, changed: set[Path]) -> str:
+        names = sorted(self._relative(p) for p in changed)
+        return ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+
+    def _print(self, line: str, stream: TextIO | None = None) -> None:
+        stream = stream or self.out
+        print(line, file=stream, flush=True)
+
+
+def serve(root: Path, *, host: str = "127.0.0.1", port: int | None = None, output: Path | None = None,
+          search: bool = True, polling: bool = False) -> int:
+    """Run the preview until Ctrl-C. Raises ServeError when it cannot listen."""
+    if not root.is_dir():
+        raise ServeError(f"no such folder: {root} (give the site root, the folder with site.toml, with --root)")
+    preview = Preview(root, output=output, search=search, polling=polling)
+    preview.start(host, port)
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _interrupt)  # `kill` and service managers stop it like Ctrl-C
+    try:
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        print("\nStopping…", flush=True)
+    finally:
+        preview.stop()
+    return 0
+
+
+def _interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt
+
+
+def _bind(host: str, port: int | None, output: Path, state: BuildState) -> PreviewServer:
+    ports = [port] if port is not None else range(DEFAULT_PORT, DEFAULT_PORT + PORT_TRIES)
+    for candidate in ports:
+        try:
+            return PreviewServer((host, candidate), output, state)
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE and port is None:
+                continue
+            raise ServeError(f"cannot listen on {host}:{candidate}: {exc.strerror or exc}"
+                             f" (choose another --port or --host)") from None
+    raise ServeError(f"ports {DEFAULT_PORT}-{DEFAULT_PORT + PORT_TRIES - 1} on {host} are all in use "
+                     f"(choose one with --port)")
+
+
+def _watch_list(scope: WatchScope) -> str:
+    names = [f"{folder.relative_to(scope.root).as_posix()}/" for folder in scope.folders]
+    return ", ".join(names + [f.name for f in scope.files])
+
+
+def _is_loopback(host: str) -> bool:
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return host == "localhost"
+
+
+def _now() -> str:
+    return time.strftime("[%H:%M:%S]")
