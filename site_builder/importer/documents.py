@@ -32,6 +32,7 @@ class Document:
 _TABLE_RE = re.compile(rf"^[{SPACES}\-•·]*(?P<key>发文字号|文号|成文日期|发文日期|发文机关|标[{SPACES}]*题|名[{SPACES}]*称)"
                        rf"[{SPACES}]*[:：][{SPACES}]*(?P<value>\S.*?)[{SPACES}]*$")
 _ATTACHMENT_LINE_RE = re.compile(rf"^[{SPACES}]*附[{SPACES}]*件[{SPACES}]*\d*[{SPACES}]*[：:]?[{SPACES}]*$")
+_TABLE_LINES = 20  # how far above a head a page's metadata table may be
 _QUOTED_RE = re.compile(r"《([^》]{2,80})》")
 
 
@@ -47,11 +48,11 @@ def read_documents(lines: list[Line], path: str) -> tuple[list[Document], list[R
         candidates = [Candidate("none", text, text, "", 0, None, 0, "", None, 0, None)]
     first = candidates[0].start
     front = [Removed(line.no, "front", line.text.strip()) for line in kept[:first] if line.text.strip()]
-    hints = table_hints(kept[:first])
     ends = [candidate.start for candidate in candidates[1:]] + [len(kept)]
     documents = []
     for number, (candidate, end) in enumerate(zip(candidates, ends)):
-        document, dropped = make_document(kept, candidate, end, hints if number == 0 else {})
+        above = max(candidates[number - 1].body if number else 0, candidate.start - _TABLE_LINES)
+        document, dropped = make_document(kept, candidate, end, table_hints(kept[above:candidate.start]))
         documents.append(document)
         removed.extend(dropped)
     return documents, sorted(removed + front, key=lambda r: r.line)
@@ -199,13 +200,13 @@ def _date(lines: list[Line], candidate: Candidate, closing: Closing | None, hint
 
 
 def _unused_head_lines(lines: list[Line], candidate: Candidate, meta: Meta) -> list[Removed]:
-    """Head lines whose words are not in the front matter (a wiki page's 收录于, a repeated title) are listed."""
-    kept = _cjk(meta.doc_number + meta.issuer + meta.title + (meta.addressees or "") + candidate.issuer_line
-                + candidate.title)
+    """Head lines whose words are not in the front matter (a wiki page's 收录于, a repeated title, a date printed in
+    Chinese numerals) are listed."""
+    kept = _cjk(meta.doc_number + meta.issuer + meta.title + (meta.addressees or "") + candidate.title)
     dropped = []
     for index in range(candidate.start, candidate.body):
         text = lines[index].text.strip()
-        if not text or parse_date(text):
+        if not text:
             continue
         if index in candidate.removed or not _cjk(text) or _cjk(text) not in kept:
             kind = "repeat" if index in candidate.removed else "head"

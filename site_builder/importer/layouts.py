@@ -31,6 +31,7 @@ TITLE_END_RE = re.compile(r"(?:通知|意见|决定|通报|批复|复函|函|答
 ORG_END = (r"(?:人民政府|政府|办公厅|办公室|委员会|委|局|厅|部|署|院|公署|行署|司|中心|办|会|处|集团|公司|军委|"
            r"人大常委会|政协)")
 ORG_RE = re.compile(rf"^[{CJK}（）()]{{2,30}}?{ORG_END}$")
+_TITLE_START_RE = re.compile(rf"^(?:[{CJK}、]{{2,60}}?{ORG_END})?(?:关于|印发|转发|批转)")
 _TITLE_NUMBER_RE = re.compile(rf"^(?P<title>.+?){_S}[（(]{_S}(?P<number>{NUMBER}){_S}[）)]{_S}$")
 _ONE_LINE_RE = re.compile(rf"^{_S}(?P<title>[^{SPACES}|]+?){_S}(?P<number>{NUMBER})"
                           rf"(?:[{SPACES}]+(?P<org>[{CJK}]{{2,30}}))?(?:[{SPACES}]+(?P<date>{DATE}))?[{SPACES}|]*$")
@@ -116,6 +117,8 @@ def _title_block(lines: list[Line], index: int) -> tuple[list[tuple[int, Span]],
         if parts and strip_spaces(span.text) == strip_spaces(parts[0][1].text):
             repeated.extend(number for number, _ in parts)
             parts = []
+        elif parts and _TITLE_START_RE.match(strip_spaces(span.text)):
+            break  # a title starts here: the lines above end something else (a text cut short)
         parts.append((position, span))
         position = next_text(lines, position + 1, limit=4)
     return parts, repeated, position
@@ -183,7 +186,7 @@ def _standard(lines: list[Line], index: int, path: str) -> Candidate | None:
         return None
     title, number_text, number_line = _joined(parts), None, 0
     glued = _TITLE_NUMBER_RE.match(title)
-    if glued and len(parts) == 1:  # 关于…的通知(岳办发〔2017〕2号)
+    if glued:  # 关于…的通知(岳办发〔2017〕2号), perhaps wrapped
         title, number_text, number_line = glued["title"], glued["number"], parts[-1][1].line_at(0)
         position = parts[-1][0] + 1
     elif position is not None and NUMBER_LINE_RE.match(lines[position].text):
@@ -217,7 +220,7 @@ def _number_first(lines: list[Line], index: int, path: str) -> Candidate | None:
         return None
     parts, repeated, position = _title_block(lines, following)
     title = _joined(parts) if parts and TITLE_END_RE.search(strip_spaces(_joined(parts))) else ""
-    after = position if title else following
+    after = (position if position is not None else parts[-1][0] + 1) if title else following
     if not title and not is_addressee_line(lines[following].text):
         return None
     title_line = parts[0][1].line_at(0) if title else 0
@@ -279,7 +282,8 @@ def read_addressees(lines: list[Line], index: int) -> tuple[Span | None, int, li
             for part in parts[1:] + [Span.of(lines[position]).strip()]:
                 joined = part if joined is None else joined + part
             return joined, position + 1, skipped
-        if text.endswith(("，", ",", "、")) and not re.search(r"[。；;]", text):
+        if (text.endswith(("，", ",", "、")) or len(text) >= 20) and not re.search(r"[。；;]", text) \
+                and _ADDRESSEE_WORD_RE.search(text) and len(parts) < 3:  # a 主送机关 wrapped over lines
             parts.append(Span.of(lines[position]).strip())
         elif not parts and _is_page_label(text):
             skipped.append(position)
