@@ -67,9 +67,10 @@ def find_heads(lines: list[Line], path: str) -> list[Candidate]:
         if candidate is not None and candidate.layout != "gazette" \
                 and gazette_head_within(lines, index, candidate.body, path):
             candidate = None
-        if candidate is not None and not (found and attached(lines, found[-1], candidate)):
-            found.append(candidate)
-            index = max(candidate.body, index + 1)
+        if candidate is not None:
+            if not (found and attached(lines, found[-1], candidate)):
+                found.append(candidate)
+            index = max(candidate.body, index + 1)  # an attached document's head is the attachment's, all of it
             continue
         index += 1
     return found
