@@ -186,7 +186,7 @@ def _standard(lines: list[Line], index: int, path: str) -> Candidate | None:
         return None
     title, number_text, number_line = _joined(parts), None, 0
     glued = _TITLE_NUMBER_RE.match(title)
-    if glued:  # 关于…的通知(岳办发〔2017〕2号), perhaps wrapped
+    if glued and _TITLE_START_RE.match(strip_spaces(glued["title"])):  # 关于…的通知(岳办发〔2017〕2号); not a citation
         title, number_text, number_line = glued["title"], glued["number"], parts[-1][1].line_at(0)
         position = parts[-1][0] + 1
     elif position is not None and NUMBER_LINE_RE.match(lines[position].text):
