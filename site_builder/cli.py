@@ -57,6 +57,8 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("gazette", type=Path, help="the gazette as extracted text (UTF-8)")
     imp.add_argument("--root", type=Path, default=Path("."), help="site root (default: current folder)")
     imp.add_argument("--force", action="store_true", help="replace files an editor changed since the last import")
+    imp.add_argument("--dry-run", action="store_true",
+                     help="print what would be written (文号, 发文机关, 成文日期, title, lines) and write nothing")
     imp.set_defaults(run=_import)
     return parser
 
@@ -108,4 +110,4 @@ def _import(args) -> int:
     from site_builder.importer import run_import
 
     root = args.root
-    return run_import(args.gazette, root / "content", force=args.force)
+    return run_import(args.gazette, root / "content", force=args.force, dry_run=args.dry_run)

@@ -7,24 +7,28 @@ import re
 import yaml
 
 from .classify import HEADING_KINDS
-from .model import Attachment, AttachmentList, Block, Head, Heading, Paragraph, Personnel, Table
+from .model import Attachment, AttachmentList, Block, Heading, Meta, Paragraph, Personnel, Table
 from .tables import PERSONNEL_HEADER
 
 
-def render_notice(head: Head, blocks: list[Block], attachments: list[Attachment], source: str) -> str:
-    return f"---\n{front_matter(head, attachments, source)}---\n\n{render_body(blocks)}"
+def render_notice(meta: Meta, blocks: list[Block], attachments: list[Attachment], source: str) -> str:
+    return f"---\n{front_matter(meta, attachments, source)}---\n\n{render_body(blocks)}"
 
 
-def front_matter(head: Head, attachments: list[Attachment], source: str) -> str:
-    """Keys in the content format's order; PyYAML quotes whatever a YAML reader would mis-type."""
-    data: dict[str, object] = {
-        "doc_number": str(head.doc_number),
-        "issuer": head.issuer,
-        "title": head.title,
-        "date": head.date,
-    }
-    if head.addressees:
-        data["addressees"] = head.addressees
+def front_matter(meta: Meta, attachments: list[Attachment], source: str) -> str:
+    """Keys in the content format's order, `review` first; PyYAML quotes whatever a YAML reader would mis-type.
+
+    A value the importer could not find is written empty, so that the key is there to fill in.
+    """
+    data: dict[str, object] = {"review": "; ".join(meta.review)} if meta.review else {}
+    data.update({
+        "doc_number": meta.doc_number,
+        "issuer": meta.issuer,
+        "title": meta.title,
+        "date": meta.date if meta.date is not None else "",
+    })
+    if meta.addressees:
+        data["addressees"] = meta.addressees
     if attachments:
         data["attachments"] = [{"title": item.title, "omitted": item.omitted} for item in attachments]
     data["source"] = source

@@ -107,3 +107,27 @@ class AttachmentList:
 
 
 Block = Heading | Paragraph | Table | Personnel | AttachmentList
+
+
+@dataclass(frozen=True)
+class Meta:
+    """A document's front matter as the importer found it; `review` says what a person must check and why."""
+
+    line: int  # where the document starts in the source
+    doc_number: str  # 国办发〔2016〕12号, 国令第707号; "" when none was found
+    slug: str  # file name without .md
+    issuer: str  # 国务院办公厅; joint issuers separated by a full-width space
+    title: str  # without the issuer's name it starts with
+    date: datetime.date | None
+    addressees: str | None
+    review: tuple[str, ...] = ()
+    layout: str = ""  # gazette | decree | standard | number | titled | none
+
+
+@dataclass(frozen=True)
+class Removed:
+    """A line the importer left out of every notice: a page's header, a table of contents, a repeated title."""
+
+    line: int
+    kind: str  # front | page | repeat | head
+    text: str

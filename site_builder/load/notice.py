@@ -18,6 +18,7 @@ REQUIRED = {"doc_number": "发文字号", "issuer": "发文机关", "title": "�
 OPTIONAL = {
     "addressees": "主送机关", "published": "发布日期", "topics": "主题分类", "status": "效力",
     "attachments": "附件", "index_number": "索引号", "keywords": "主题词", "signer": "签发", "source": "来源",
+    "review": "待复核",
 }
 KNOWN = {**REQUIRED, **OPTIONAL}
 FIRST_DATE, LAST_DATE = date(1900, 1, 1), date(2199, 12, 31)
@@ -48,6 +49,7 @@ def parse_notice(path: str, data: bytes) -> tuple[Notice | None, list[Diagnostic
         signer=fields.text("signer"),
         source=fields.text("source"),
     )
+    fields.review()
     fields.unknown_keys()
     if any(d.is_error for d in fields.diagnostics):
         return None, fields.diagnostics
@@ -199,6 +201,15 @@ class _Fields:
                             "{title: …, omitted: true} items")
                 return ()
         return tuple(result)
+
+    def review(self) -> None:
+        """The importer marks a notice whose metadata it could not be sure of; it is not published until checked."""
+        value = self.meta.get("review")
+        if value is None or value is False or value == "":
+            return
+        reason = str(value).strip() if isinstance(value, (str, int, float)) else "marked by the importer"
+        self._error("review", "E116", f"notice is marked for review, not published: {reason}",
+                    "check its metadata against the source (content/import-report.md), then delete the 'review' line")
 
     def unknown_keys(self) -> None:
         for key in sorted(self.meta, key=str):

@@ -2,13 +2,12 @@ import datetime
 
 import yaml
 
-from site_builder.core.docnum import parse_doc_number
 from site_builder.importer.emit import escape, render_body, render_notice
-from site_builder.importer.model import Attachment, AttachmentList, Head, Heading, Paragraph, Personnel, Table
+from site_builder.importer.model import Attachment, AttachmentList, Heading, Meta, Paragraph, Personnel, Table
 
 
 def head(title="关于全面落实粮食安全省长责任制的实施意见", addressees="各县（市、区）人民政府，市人民政府有关部门"):
-    return Head(3, "郑州市人民政府", title, parse_doc_number("郑政〔2016〕24号"), datetime.date(2016, 8, 1), addressees, 9)
+    return Meta(3, "郑政〔2016〕24号", "zhengzheng-2016-24", "郑州市人民政府", title, datetime.date(2016, 8, 1), addressees)
 
 
 def test_front_matter_keys_in_the_content_format_order():
@@ -27,6 +26,14 @@ def test_front_matter_keys_in_the_content_format_order():
         "---\n"
         "\n"
         "正文。\n")
+
+
+def test_a_document_to_review_says_why_first_and_leaves_unknown_values_empty():
+    meta = Meta(1, "", "review-line-1", "国务院办公厅", "关于2023年部分节假日安排的通知", None, None,
+                ("no 文号 found: write it in doc_number",))
+    text = render_notice(meta, [Paragraph("正文。")], [], "g.txt:1")
+    assert text.startswith("---\nreview: 'no 文号 found: write it in doc_number'\ndoc_number: ''\nissuer: 国务院办公厅\n"
+                           "title: 关于2023年部分节假日安排的通知\ndate: ''\nsource: g.txt:1\n---\n")
 
 
 def test_front_matter_reads_back_with_the_loaders_yaml_reader():

@@ -62,14 +62,46 @@ def test_an_edited_notice_is_a_conflict_until_forced(mini, tmp_path):
     assert "编辑补充" not in edited.read_text()
 
 
-def test_input_errors_write_nothing(tmp_path):
+def test_a_document_without_a_wenhao_is_written_and_marked_for_review(tmp_path):
     gazette = tmp_path / "g.txt"
-    gazette.write_text("郑州市人民政府 关于扶持小微企业加快发展的意见\n\n各县（市、区）人民政府：\n")
+    gazette.write_text("郑州市人民政府 关于扶持小微企业加快发展的意见\n\n各县（市、区）人民政府：\n\n为扶持小微企业，提出如下意见。\n")
     code, printed = run(gazette, tmp_path / "content")
-    assert code == EXIT_INPUT
-    assert printed == [
-        f"{gazette}:1: E302 notice head without 文号: 关于扶持小微企业加快发展的意见 (the 文号, e.g. 郑政〔2016〕24号, must follow the title)",
-        f"nothing imported from {gazette}"]
+    assert code == EXIT_OK
+    assert printed[0] == (f"{gazette}:1: W308 notices/review-line-1.md marked for review: no 文号 found: write it in "
+                          "doc_number; no 成文日期 found: write it in date")
+    text = (tmp_path / "content" / "notices" / "review-line-1.md").read_text()
+    assert text.startswith("---\nreview: 'no 文号 found: write it in doc_number; no 成文日期 found: write it in date'\n"
+                           "doc_number: ''\nissuer: 郑州市人民政府\ntitle: 关于扶持小微企业加快发展的意见\ndate: ''\n")
+    report = (tmp_path / "content" / "import-report.md").read_text()
+    assert report.startswith("# 导入报告\n\n## 待复核\n\n")
+    assert "- `g.txt:1` `notices/review-line-1.md`：no 文号 found: write it in doc_number；no 成文日期 found" in report
+
+
+def test_one_bad_document_does_not_block_the_others(mini, tmp_path):
+    gazette = tmp_path / "joined.txt"
+    gazette.write_text("国务院办公厅关于2023年部分节假日安排的通知\n各省、自治区、直辖市人民政府：\n现将安排通知如下。\n"
+                       "国务院办公厅\n2022年12月8日\n" + mini.read_text())
+    code, printed = run(gazette, tmp_path / "content")
+    assert code == EXIT_OK and printed[-1].startswith("imported 3 notices: 3 written")
+    assert sorted(p.name for p in (tmp_path / "content" / "notices").iterdir()) == [
+        "review-line-1.md", "zhengzheng-2016-24.md", "zhengzhengbanwen-2016-63.md"]
+
+
+def test_a_dry_run_prints_the_table_and_writes_nothing(mini, tmp_path):
+    code, printed = run(mini, tmp_path / "content", dry_run=True)
+    assert code == EXIT_OK and not (tmp_path / "content").exists()
+    assert printed == ["行\t文号\t发文机关\t成文日期\t标题\t复核\n"
+                       "1-22\t郑政〔2016〕24号\t郑州市人民政府\t2016-08-01\t关于全面落实粮食安全省长责任制的实施意见\n"
+                       "23-39\t郑政办文〔2016〕63号\t郑州市人民政府办公厅\t2016-08-22\t关于建立郑州市企业信用信息归集共享工作联席会议制度的通知\n"
+                       "mini.txt: 2 documents, 0 marked for review; nothing written (dry run)"]
+
+
+def test_an_empty_file_is_an_input_error(tmp_path):
+    gazette = tmp_path / "g.txt"
+    gazette.write_text("\n \n")
+    code, printed = run(gazette, tmp_path / "content")
+    assert (code, printed) == (EXIT_INPUT, [f"{gazette}:1: E301 no document found: the file has no text",
+                                            f"nothing imported from {gazette}"])
     assert not (tmp_path / "content").exists()
 
 
@@ -98,7 +130,7 @@ def test_any_text_gives_notices_or_diagnostics_never_a_crash(lines, newline):
     assert all(isinstance(d, Diagnostic) for d in result.diagnostics)
     assert result.notices or result.diagnostics
     for notice in result.notices:
-        assert notice.text.startswith("---\ndoc_number: ")
+        assert notice.text.startswith("---\n") and "\ndoc_number: " in notice.text
     with tempfile.TemporaryDirectory() as folder:
         gazette = Path(folder) / "g.txt"
         gazette.write_text(text, encoding="utf-8", newline="")
@@ -109,16 +141,18 @@ def test_the_mini_gazette_is_what_the_tests_say():
     assert MINI.count("郑州市人民政府") == 2
 
 
-def test_two_doc_numbers_that_read_alike_are_an_error_not_a_silent_loss(tmp_path):
+def test_two_doc_numbers_that_read_alike_are_both_written_the_second_marked_for_review(tmp_path):
     gazette = tmp_path / "alike.txt"
     gazette.write_text(MINI.replace("郑政办文[2016]63 号", "郑正〔2016〕24号"), encoding="utf-8")
     code, printed = run(gazette, tmp_path / "content")
-    assert code == EXIT_INPUT
-    assert printed == [
-        f"{gazette}:23: E306 文号 郑正〔2016〕24号 would be written to notices/zhengzheng-2016-24.md, like 文号 "
-        "郑政〔2016〕24号 of line 1 (the two read alike; correct the one that is misprinted)",
-        f"nothing imported from {gazette}"]
-    assert not (tmp_path / "content" / "notices").exists()
+    assert code == EXIT_OK
+    assert printed[0] == (f"{gazette}:23: W308 notices/zhengzheng-2016-24-line-23.md marked for review: 文号 "
+                          "郑正〔2016〕24号 reads like 文号 郑政〔2016〕24号 of the document at line 1 (one file name for both)")
+    assert printed[1].startswith("imported 2 notices: 2 written")
+    assert sorted(p.name for p in (tmp_path / "content" / "notices").iterdir()) == [
+        "zhengzheng-2016-24-line-23.md", "zhengzheng-2016-24.md"]
+    second = (tmp_path / "content" / "notices" / "zhengzheng-2016-24-line-23.md").read_text(encoding="utf-8")
+    assert "review:" in second and "doc_number: 郑正〔2016〕24号" in second
 
 
 def test_imported_files_can_be_read_by_others(mini, tmp_path):

@@ -56,6 +56,19 @@ def test_bad_doc_number():
         "content/notices/x.md:2: E112 doc_number (发文字号) is not a 文号: '第24号' (write it like 郑政〔2016〕24号)"]
 
 
+def test_a_notice_marked_for_review_is_not_published():
+    text = notice_text(extra="review: 'no 成文日期 found: write it in date'\n")
+    notice, diagnostics = parse_notice(PATH, text.encode())
+    assert notice is None
+    assert [str(d) for d in diagnostics] == [
+        "content/notices/x.md:6: E116 notice is marked for review, not published: no 成文日期 found: write it in date "
+        "(check its metadata against the source (content/import-report.md), then delete the 'review' line)"]
+
+
+def test_an_empty_review_key_is_no_review():
+    assert messages(notice_text(extra="review: ''\n")) == []
+
+
 def test_unreadable_yaml():
     text = "---\ndoc_number: 郑政〔2016〕24号\ntitle: [unclosed\nissuer: x\n---\nbody\n"
     assert messages(text) == [

@@ -1,0 +1,215 @@
+"""Gazette lines → documents: where each starts (layouts.py), what it is (metadata), what it says (blocks).
+
+Pure. Every line of the source ends up in exactly one document or in the list of removed lines (page furniture,
+what comes before the first document, a title printed twice), so nothing is silently dropped. A document whose
+metadata is uncertain is still made, with the reasons in `Meta.review`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .classify import CJK, SPACES, strip_spaces
+from .closing import Closing, find_closing, joint, signature_orgs, split_orgs, title_prefix
+from .dates import parse_date
+from .docid import parse_number
+from .furniture import page_furniture
+from .layouts import Candidate, find_candidate, gazette_head_within, is_org_line
+from .model import Attachment, Block, Line, Meta, Removed, Repair, Span
+from .repair import repair_metadata
+from .structure import attachments, build_body
+
+
+@dataclass(frozen=True)
+class Document:
+    meta: Meta
+    blocks: tuple[Block, ...]
+    attachments: tuple[Attachment, ...]
+    repairs: tuple[Repair, ...]
+
+
+_TABLE_RE = re.compile(rf"^[{SPACES}\-•·]*(?P<key>发文字号|文号|成文日期|发文日期|发文机关|标[{SPACES}]*题|名[{SPACES}]*称)"
+                       rf"[{SPACES}]*[:：][{SPACES}]*(?P<value>\S.*?)[{SPACES}]*$")
+_ATTACHMENT_LINE_RE = re.compile(rf"^[{SPACES}]*附[{SPACES}]*件[{SPACES}]*\d*[{SPACES}]*[：:]?[{SPACES}]*$")
+_TABLE_LINES = 20  # how far above a head a page's metadata table may be
+_QUOTED_RE = re.compile(r"《([^》]{2,80})》")
+
+
+def read_documents(lines: list[Line], path: str) -> tuple[list[Document], list[Removed]]:
+    furniture = page_furniture(lines)
+    removed = [Removed(lines[i].no, "page", lines[i].text.strip()) for i in sorted(furniture)]
+    kept = [line for index, line in enumerate(lines) if index not in furniture]
+    candidates = find_heads(kept, path)
+    if not candidates:
+        text = next((index for index, line in enumerate(kept) if line.text.strip()), None)
+        if text is None:
+            return [], removed
+        candidates = [Candidate("none", text, text, "", 0, None, 0, "", None, 0, None)]
+    first = candidates[0].start
+    front = [Removed(line.no, "front", line.text.strip()) for line in kept[:first] if line.text.strip()]
+    ends = [candidate.start for candidate in candidates[1:]] + [len(kept)]
+    documents = []
+    for number, (candidate, end) in enumerate(zip(candidates, ends)):
+        above = max(candidates[number - 1].body if number else 0, candidate.start - _TABLE_LINES)
+        document, dropped = make_document(kept, candidate, end, table_hints(kept[above:candidate.start]))
+        documents.append(document)
+        removed.extend(dropped)
+    return documents, sorted(removed + front, key=lambda r: r.line)
+
+
+def find_heads(lines: list[Line], path: str) -> list[Candidate]:
+    """Every document head in reading order; a head inside a document that the document names is its attachment."""
+    found: list[Candidate] = []
+    index = 0
+    while index < len(lines):
+        candidate = find_candidate(lines, index, path) if lines[index].text.strip() else None
+        if candidate is not None and candidate.layout != "gazette" \
+                and gazette_head_within(lines, index, candidate.body, path):
+            candidate = None
+        if candidate is not None:
+            if not (found and attached(lines, found[-1], candidate)):
+                found.append(candidate)
+            index = max(candidate.body, index + 1)  # an attached document's head is the attachment's, all of it
+            continue
+        index += 1
+    return found
+
+
+def attached(lines: list[Line], current: Candidate, candidate: Candidate) -> bool:
+    """A forwarded or attached document: after a 附件 line, or named in 《》 by the document it is in."""
+    if candidate.layout == "gazette":
+        return False
+    between = lines[current.body:candidate.start]
+    if any(_ATTACHMENT_LINE_RE.match(line.text) for line in between):
+        return True
+    title = _cjk(candidate.title)
+    rest = _cjk(candidate.title[len(title_prefix(candidate.title)):])
+    quoted = {_cjk(q) for text in [current.title] + [line.text for line in between] for q in _QUOTED_RE.findall(text)}
+    return bool(title) and any(q and (q == title or q == rest or q.endswith(rest)) for q in quoted if rest)
+
+
+def table_hints(lines: list[Line]) -> dict[str, str]:
+    """A 政府信息公开 page's metadata table above the document: 发文字号：…, 成文日期：…, 发文机关：…."""
+    hints: dict[str, str] = {}
+    for line in lines:
+        found = _TABLE_RE.match(line.text)
+        if found:
+            key = {"文号": "发文字号", "发文日期": "成文日期"}.get(strip_spaces(found["key"]), strip_spaces(found["key"]))
+            hints.setdefault(key, found["value"])
+    return hints
+
+
+def _cjk(text: str) -> str:
+    return "".join(re.findall(f"[{CJK}]", text))
+
+
+def make_document(lines: list[Line], candidate: Candidate, end: int, hints: dict[str, str]
+                  ) -> tuple[Document, list[Removed]]:
+    if candidate.head is not None:  # the gazette layout: its head says everything, the body runs to the next head
+        head = candidate.head
+        blocks, repairs = build_body(lines[candidate.body:end])
+        meta = Meta(head.line, str(head.doc_number), head.doc_number.slug, head.issuer, head.title, head.date,
+                    head.addressees, layout="gazette")
+        return Document(meta, tuple(blocks), tuple(attachments(blocks)), head.repairs + tuple(repairs)), []
+    closing = find_closing(lines, candidate.body, end)
+    blocks, repairs = _blocks(lines, candidate.body, end, closing)
+    meta, found = _meta(lines, candidate, closing, hints)
+    dropped = _unused_head_lines(lines, candidate, meta)
+    return Document(meta, tuple(blocks), tuple(attachments(blocks)), tuple(found + repairs)), dropped
+
+
+def _blocks(lines: list[Line], body: int, end: int, closing: Closing | None) -> tuple[list[Block], list[Repair]]:
+    """The text before the signature, the signature and date one paragraph a line, then what follows them."""
+    if closing is None:
+        return build_body(lines[body:end])
+    start = closing.signature[0] if closing.signature else closing.date_index
+    blocks, repairs = build_body(lines[body:start])
+    for index in list(closing.signature) + [closing.date_index]:
+        more, found = build_body([lines[index]])
+        blocks += more
+        repairs += found
+    more, found = build_body(lines[closing.date_index + 1:end])
+    return blocks + more, repairs + found
+
+
+def _meta(lines: list[Line], candidate: Candidate, closing: Closing | None, hints: dict[str, str]
+          ) -> tuple[Meta, list[Repair]]:
+    review: list[str] = []
+    title_span, repairs = repair_metadata(Span(candidate.title, (candidate.title_line,) * len(candidate.title)))
+    issuer, title = _issuer_and_title(lines, candidate, closing, title_span.text, hints, review)
+    docid = candidate.docid or (parse_number(hints["发文字号"]) if "发文字号" in hints else None)
+    table_docid = parse_number(hints["发文字号"]) if "发文字号" in hints else None
+    if docid is None:
+        review.append("no 文号 found: write it in doc_number")
+    elif table_docid is not None and table_docid.text != docid.text:
+        review.append(f"the page's table says 文号 {table_docid.text}, the document {docid.text}")
+    date = _date(lines, candidate, closing, hints, review)
+    if not title:
+        review.append("no title found: write it in title")
+    addressees = None
+    if candidate.addressees is not None:
+        addressee_span = candidate.addressees.slice(0, len(candidate.addressees.text.rstrip("：: ")))
+        addressee_span, found = repair_metadata(addressee_span)
+        addressees, repairs = addressee_span.text or None, repairs + found
+    line = lines[candidate.start].no
+    slug = docid.slug if docid else f"review-line-{line}"
+    return Meta(line, docid.text if docid else "", slug, issuer, title, date, addressees, tuple(review),
+                candidate.layout), repairs
+
+
+def _issuer_and_title(lines: list[Line], candidate: Candidate, closing: Closing | None, printed: str,
+                      hints: dict[str, str], review: list[str]) -> tuple[str, str]:
+    """发文机关: the title's own prefix, else the issuer line, the signature, the decree's header, the page's table."""
+    signed = signature_orgs(lines, closing)
+    prefix = title_prefix(printed)
+    title = printed[len(prefix):].strip() if prefix else printed
+    if prefix:
+        names = split_orgs(prefix)
+        if len(signed) > 1 and "".join(signed) == "".join(names):
+            names = signed  # 中共X市委办公室X市人民政府办公室印发…, signed on two lines
+        return joint(names), title
+    for source in (split_orgs(candidate.issuer_line) if is_org_line(candidate.issuer_line) else [], signed,
+                   [candidate.decree_issuer] if candidate.decree_issuer else []):
+        if source:
+            return joint(source), title
+    if hints.get("发文机关"):
+        review.append("发文机关 only from the page's table: check it")
+        return joint(split_orgs(hints["发文机关"])), title
+    review.append("no 发文机关 found: write it in issuer")
+    return "", title
+
+
+def _date(lines: list[Line], candidate: Candidate, closing: Closing | None, hints: dict[str, str],
+          review: list[str]):
+    closing_date = parse_date(lines[closing.date_index].text) if closing else None
+    if closing is not None and closing_date is None:
+        review.append(f"impossible 成文日期 at line {lines[closing.date_index].no}: "
+                      f"{strip_spaces(lines[closing.date_index].text)}")
+    date = candidate.date or closing_date
+    if candidate.date and closing_date and candidate.date != closing_date:
+        review.append(f"two 成文日期: {candidate.date} at line {candidate.date_line} and {closing_date} "
+                      f"at line {lines[closing.date_index].no}")
+    table = parse_date(hints.get("成文日期", "").split(" ")[0]) if hints.get("成文日期") else None
+    if date is None and table is not None:
+        return table
+    if date is not None and table is not None and table != date:
+        review.append(f"the page's table says 成文日期 {table}, the document {date}")
+    if date is None and not (closing is not None and closing_date is None):
+        review.append("no 成文日期 found: write it in date")
+    return date
+
+
+def _unused_head_lines(lines: list[Line], candidate: Candidate, meta: Meta) -> list[Removed]:
+    """Head lines whose words are not in the front matter (a wiki page's 收录于, a repeated title, a date printed in
+    Chinese numerals) are listed."""
+    kept = _cjk(meta.doc_number + meta.issuer + meta.title + (meta.addressees or "") + candidate.title)
+    dropped = []
+    for index in range(candidate.start, candidate.body):
+        text = lines[index].text.strip()
+        if not text:
+            continue
+        if index in candidate.removed or not _cjk(text) or _cjk(text) not in kept:
+            kind = "repeat" if index in candidate.removed else "head"
+            dropped.append(Removed(lines[index].no, kind, text))
+    return dropped
