@@ -52,6 +52,16 @@ class BuildResult:
     timings: dict[str, float] = field(default_factory=dict)
     extracted: int = 0  # notice files read and extracted (the rest came from the cache)
     rendered: tuple[str, ...] = ()  # output paths rendered (the rest were carried over unchanged)
+    snapshot: Snapshot | None = None  # the analysed library, when asked for (the preview renders from it)
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What a build knew after its analyse phase: enough to render one edited notice's page again at once."""
+
+    library: Library
+    context: Context
+    config: SiteConfig
 
 
 class _Timer:
@@ -67,12 +77,13 @@ class _Timer:
 
 def build(root: Path, *, output: Path | None = None, search: bool = True,
           changed: set[Path] | None = None, jobs: int | None = None,
-          progress: Progress | None = None) -> BuildResult:
+          progress: Progress | None = None, keep: bool = False) -> BuildResult:
     """Build the site under root into its output folder. Raises BuildError; never leaves a half-written site.
 
     changed (the source paths the preview server saw change) is not needed: what changed is found from the
     files' stats and digests, which also catches changes no watcher saw. progress(phase, done, total) is
-    called as notices are extracted and pages rendered (the command line draws it).
+    called as notices are extracted and pages rendered (the command line draws it). keep: the result holds the
+    analysed library (`snapshot`) instead of letting it go before Pagefind runs (the preview server's choice).
     """
     started = time.perf_counter()
     root = root.resolve()
@@ -82,7 +93,7 @@ def build(root: Path, *, output: Path | None = None, search: bool = True,
     folders.check_placement(output, root, sources(root, config))
     for attempt in range(2):
         try:
-            return _build(_Run(root, config, output, search, jobs, progress, list(diagnostics)), started)
+            return _build(_Run(root, config, output, search, jobs, progress, list(diagnostics), keep), started)
         except caching.CacheDamaged as exc:
             # An entry failed its check (torn, planted, copied from another machine): the cache is dropped and
             # the build made again without it, which is what a cold build is.
@@ -125,6 +136,7 @@ class _Run:
     jobs: int | None
     progress: Progress | None
     diagnostics: list[Diagnostic]
+    keep: bool = False
 
 
 def _build(run: _Run, started: float) -> BuildResult:
@@ -150,6 +162,8 @@ def _build(run: _Run, started: float) -> BuildResult:
             known = (state.xref, state.related) if state.library_key == library_key else None
             run.diagnostics.extend(analyse(library, known))
             _stop_on_errors(run.diagnostics)
+            if run.keep:
+                result.snapshot = Snapshot(library, context, run.config)
         stage = Stage(run.output, keys.state_identity(e.fragment for e in extracts))
         saved = _State(files, extracts, inputs, state, library)
         del library, extracts, state  # held by `saved` only, which lets them go before Pagefind runs
