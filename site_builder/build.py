@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import time
 from collections.abc import Callable
@@ -53,6 +54,21 @@ class BuildResult:
     extracted: int = 0  # notice files read and extracted (the rest came from the cache)
     rendered: tuple[str, ...] = ()  # output paths rendered (the rest were carried over unchanged)
     snapshot: Snapshot | None = None  # the analysed library, when asked for (the preview renders from it)
+    pending: PendingSearch | None = None  # a search index still to bring up to date (finish_search)
+
+
+@dataclass(frozen=True)
+class PendingSearch:
+    """A site published with its previous search index: what serve/deferred.finish_search needs to bring the
+    index up to date."""
+
+    root: Path
+    output: Path
+    plan: dict[str, list[str]]
+    manifest: bytes  # pagefind/shards.json as it will be once indexed
+    inputs: str  # the build's inputs key, stamped once the index is current
+    warnings: tuple[Diagnostic, ...]
+    jobs: int | None
 
 
 @dataclass(frozen=True)
@@ -64,7 +80,7 @@ class Snapshot:
     config: SiteConfig
 
 
-class _Timer:
+class Timer:
     def __init__(self, timings: dict[str, float]):
         self.timings = timings
 
@@ -77,13 +93,15 @@ class _Timer:
 
 def build(root: Path, *, output: Path | None = None, search: bool = True,
           changed: set[Path] | None = None, jobs: int | None = None,
-          progress: Progress | None = None, keep: bool = False) -> BuildResult:
+          progress: Progress | None = None, keep: bool = False, search_later: bool = False) -> BuildResult:
     """Build the site under root into its output folder. Raises BuildError; never leaves a half-written site.
 
     changed (the source paths the preview server saw change) is not needed: what changed is found from the
     files' stats and digests, which also catches changes no watcher saw. progress(phase, done, total) is
     called as notices are extracted and pages rendered (the command line draws it). keep: the result holds the
     analysed library (`snapshot`) instead of letting it go before Pagefind runs (the preview server's choice).
+    search_later: publish the pages with the published search index as it is, and leave what to index in
+    `result.pending` for serve/deferred.finish_search (the preview: its lists show an edit before Pagefind is done).
     """
     started = time.perf_counter()
     root = root.resolve()
@@ -93,7 +111,8 @@ def build(root: Path, *, output: Path | None = None, search: bool = True,
     folders.check_placement(output, root, sources(root, config))
     for attempt in range(2):
         try:
-            return _build(_Run(root, config, output, search, jobs, progress, list(diagnostics), keep), started)
+            run = _Run(root, config, output, search, jobs, progress, list(diagnostics), keep, search_later)
+            return _build(run, started)
         except caching.CacheDamaged as exc:
             # An entry failed its check (torn, planted, copied from another machine): the cache is dropped and
             # the build made again without it, which is what a cold build is.
@@ -104,7 +123,7 @@ def build(root: Path, *, output: Path | None = None, search: bool = True,
             diagnostics.append(Diagnostic(caching.FOLDER, 1, "W403", "the build cache could not be used and "
                                           "was rebuilt", "nothing to do; the site was built in full"))
         except OSError as exc:
-            raise BuildError(diagnostics + [_os_diagnostic(exc, root)]) from None
+            raise BuildError(diagnostics + [os_diagnostic(exc, root)]) from None
     raise AssertionError("unreachable")  # pragma: no cover
 
 
@@ -114,7 +133,7 @@ def sources(root: Path, config: SiteConfig) -> list[Path]:
             root / CONFIG_NAME]
 
 
-def _os_diagnostic(exc: OSError, root: Path) -> Diagnostic:
+def os_diagnostic(exc: OSError, root: Path) -> Diagnostic:
     """A disk that is full or read-only, a folder without permission: said once, naming the path."""
     where = exc.filename or root
     try:
@@ -137,11 +156,12 @@ class _Run:
     progress: Progress | None
     diagnostics: list[Diagnostic]
     keep: bool = False
+    search_later: bool = False
 
 
 def _build(run: _Run, started: float) -> BuildResult:
     result = BuildResult(output=run.output, diagnostics=run.diagnostics)
-    phase = _Timer(result.timings)
+    phase = Timer(result.timings)
     with BuildLock(run.output), collector_paused():
         store = caching.Cache(run.root)
         with phase("load"):
@@ -200,7 +220,7 @@ class _State:
     library: Library | None
 
 
-def _render_and_publish(run: _Run, phase: _Timer, result: BuildResult, stage: Stage, store: caching.Cache,
+def _render_and_publish(run: _Run, phase: Timer, result: BuildResult, stage: Stage, store: caching.Cache,
                         library_key: str, saved: _State) -> None:
     with phase("render"):
         # Which notices changed since the published site: known from the cached state only if it is the state
@@ -216,8 +236,15 @@ def _render_and_publish(run: _Run, phase: _Timer, result: BuildResult, stage: St
             from site_builder.search import index as search_index
 
             plan = rendered.search_plan
-            stage.record(stage.put(search_index.MANIFEST, search_index.plan_manifest(plan, rendered.search_keys)))
-            hook = search_index.stage_hook(phase, plan, run.output, jobs=run.jobs, release=gc.collect)
+            manifest = search_index.plan_manifest(plan, rendered.search_keys)
+            if run.search_later:  # the published bundles as they are; only shards that have none are indexed
+                stage.record(stage.put(search_index.MANIFEST, search_index.stale_manifest(plan, manifest,
+                                                                                          run.output)))
+                hook = search_index.stage_hook(phase, plan, run.output, jobs=run.jobs, refresh=())
+                result.pending = PendingSearch(run.root, run.output, plan, manifest, saved.inputs, (), run.jobs)
+            else:
+                stage.record(stage.put(search_index.MANIFEST, manifest))
+                hook = search_index.stage_hook(phase, plan, run.output, jobs=run.jobs, release=gc.collect)
         # The cache is saved before publishing (the stamp after), and then the notices are let go: the search
         # index runs Pagefind beside this process, and at 100,000 notices the library is gigabytes that nothing
         # after this point reads.
@@ -231,6 +258,9 @@ def _render_and_publish(run: _Run, phase: _Timer, result: BuildResult, stage: St
             store.prune({e.fragment for e in saved.extracts})
         saved.library = saved.extracts = saved.previous = rendered = None  # the hook collects before a big index
         result.report = stage.commit(hook)
+    if result.pending is not None:  # stamped when its index is current: until then the site is not
+        result.pending = dataclasses.replace(result.pending, warnings=tuple(warnings))
+        return
     store.save_stamp(saved.inputs, str(run.output), warnings)
 
 

@@ -23,11 +23,13 @@ from site_builder.build import BuildResult, Snapshot, build
 from site_builder.load.settings import load_config
 from site_builder.core.diagnostics import BuildError, Diagnostic
 from site_builder.render.jinja import template_diagnostic
+from site_builder.serve.deferred import finish_search
 from site_builder.serve.livereload import BuildState
 from site_builder.serve.quick import quick_pages
 from site_builder.serve.server import PreviewServer
 from site_builder.serve.watcher import Rebuilder, Watcher, WatchScope
 
+SEARCH_PENDING = "搜索索引正在更新…"  # the pages are published, the search index not yet
 DEFAULT_PORT = 8000
 PORT_TRIES = 10  # without --port, 8000 busy means try 8001 … 8009
 
@@ -88,10 +90,17 @@ class Preview:
         """Build once (the builder thread's only job); report the outcome to the terminal and the pages.
 
         An edited notice's own page is shown first (made from the last build's library, in milliseconds), then the
-        full build publishes it with every list that shows it and the search index."""
+        full build publishes it with every list that shows it, and then the search index (serve/deferred.py)."""
         shown = bool(changed) and self._show_early(changed)
+        indexed = False
         try:
-            result = build(self.root, output=self.output, search=self.search, changed=changed, keep=True)
+            result = build(self.root, output=self.output, search=self.search, changed=changed, keep=True,
+                           search_later=True)
+            if result.snapshot is not None:
+                self._snapshot = result.snapshot
+            if result.pending is not None:
+                self._succeeded(result, changed, shown, note=SEARCH_PENDING)
+                changed, shown, result, indexed = None, False, finish_search(result.pending), True
         except BuildError as exc:
             self._failed(exc.diagnostics)
         except jinja2.TemplateError as exc:  # raised outside a page's rendering (which makes it a BuildError)
@@ -100,9 +109,7 @@ class Preview:
             self._print(traceback.format_exc().rstrip(), self.err)
             self._failed([], [f"internal error: {type(exc).__name__}: {exc} (please report this)"])
         else:
-            if result.snapshot is not None:
-                self._snapshot = result.snapshot
-            self._succeeded(result, changed, shown)
+            self._succeeded(result, changed, shown, what="indexed the search" if indexed else "")
         finally:
             try:
                 self.watcher.refresh()
@@ -125,15 +132,17 @@ class Preview:
         self._print(f"{_now()} {self._describe(changed)}: shown at once; building the site")
         return True
 
-    def _succeeded(self, result: BuildResult, changed: set[Path] | None, shown: bool = False) -> None:
+    def _succeeded(self, result: BuildResult, changed: set[Path] | None, shown: bool = False,
+                   note: str = "", what: str = "") -> None:
         self._print_warnings([str(d) for d in result.diagnostics])
         if self.server is not None:
             self.server.early = {}  # the published pages take over, before the pages are told to reload
-        self.state.succeeded(site_changed=bool(result.report and result.report.swapped) or shown)
+        self.state.succeeded(site_changed=bool(result.report and result.report.swapped) or shown, note=note)
         phases = ", ".join(f"{name} {seconds:.2f}" for name, seconds in result.timings.items() if name != "total")
         cause = f"{self._describe(changed)}: " if changed else ""
-        self._print(f"{_now()} {cause}built {result.notices} notices in {result.timings['total']:.2f} s "
-                    f"({result.report}; {phases})")
+        what = what or f"built {result.notices} notices"
+        then = "; indexing the search" if note else ""
+        self._print(f"{_now()} {cause}{what} in {result.timings['total']:.2f} s ({result.report}; {phases}){then}")
 
     def _failed(self, diagnostics: list[Diagnostic], extra: list[str] = ()) -> None:
         if self.server is not None:

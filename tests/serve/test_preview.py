@@ -6,6 +6,7 @@ import http.client
 import io
 import json
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -332,3 +333,52 @@ def test_an_edit_that_moves_the_page_or_fails_is_not_shown_before_its_build(site
         wait_until(lambda: client.status()["errors"], timeout=30)
     finally:
         preview.stop()
+
+
+def test_the_lists_are_published_before_the_search_index_catches_up(site, monkeypatch):
+    from site_builder.serve import preview as preview_module
+
+    site.write("27.md", cited())
+    real, gate = preview_module.finish_search, threading.Event()
+    monkeypatch.setattr(preview_module, "finish_search", lambda pending: (gate.wait(60), real(pending))[1])
+    gate.set()
+    preview, client, out, _ = start(site, search=True)
+    try:
+        wait_until(lambda: client.status()["note"] == "", timeout=60)  # the first build's index is done
+        gate.clear()
+        epoch = client.status()["epoch"]
+        site.write("27.md", cited(title=EDITED))
+        wait_until(lambda: client.status()["note"] == "搜索索引正在更新…", timeout=30)
+        assert EDITED in client.get("/notices/index.html")[1]  # the lists are published
+        shards = json.loads((site.public / "pagefind" / "shards.json").read_text("utf-8"))
+        assert not any(EDITED in text for text in fragments(site))  # the index is the previous one …
+        gate.set()
+        wait_until(lambda: current(client, epoch + 1), timeout=60)
+        assert any(EDITED in text for text in fragments(site))  # … until it is brought up to date
+        assert json.loads((site.public / "pagefind" / "shards.json").read_text("utf-8")) != shards
+        assert "indexed the search in " in out.getvalue()
+    finally:
+        gate.set()
+        preview.stop()
+
+
+def fragments(site) -> list[str]:
+    return [gzip.decompress(path.read_bytes()).decode("utf-8").replace("\u200b", "")
+            for path in sorted((site.public / "pagefind").glob("*/fragment/*.pf_fragment"))]
+
+
+def test_a_deferred_index_ends_byte_identical_to_a_build(site, tmp_path):
+    from site_builder.build import build
+    from site_builder.serve.deferred import finish_search
+
+    site.write("27.md", cited())
+    build(site.root)
+    site.write("27.md", cited(title=EDITED))
+    result = build(site.root, search_later=True)
+    assert result.pending is not None
+    finish_search(result.pending)
+    served = snapshot(site.public)
+    cold = tmp_path / "cold"
+    shutil.copytree(site.root, cold, ignore=shutil.ignore_patterns("public", ".site-builder", ".public.*"))
+    build(cold)
+    assert snapshot(cold / "public") == served
