@@ -38,6 +38,8 @@ def doc_number_tokens(doc: DocNumber) -> list[str]:
     points (the browser cannot do pinyin); the closing z stops 64 from matching 640 by prefix.
     """
     prefix = "".join(f"{ord(char):x}" for char in doc.prefix)
+    if not doc.year:  # a decree numbered without a year: 国令第707号 → wh…n707z, wn707z
+        return [f"wh{prefix}n{doc.number}z", f"wn{doc.number}z"]
     return [f"wh{prefix}y{doc.year}n{doc.number}z", f"wy{doc.year}n{doc.number}z", f"wn{doc.number}z"]
 
 
