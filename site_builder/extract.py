@@ -10,7 +10,9 @@ tokens) is only needed to render the notice's own page and JSON, so it goes to t
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import re
 import sys
 from dataclasses import dataclass, replace
 
@@ -33,7 +35,8 @@ class Fragment:
     html: str  # body HTML; citation links hold placeholders (markdown.link_citations fills them)
     citations: tuple[Citation, ...]  # one per placeholder, in order
     outline: tuple[Clause, ...]  # the clauses, without their text
-    search_text: str  # the text the extra search tokens are drawn from
+    search_names: tuple[str, ...]  # known names the text prints, whose suffixes are search tokens (search_terms)
+    search_runs: tuple[str, ...]  # its short runs (list items, table cells), likewise
 
 
 @dataclass(frozen=True)
@@ -66,6 +69,13 @@ class Context:
         key = f"{CODE_DIGEST}|{self.digest}|{path}|{file_digest}"  # a changed tool makes every entry stale
         return hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()  # any file name
 
+    @functools.cached_property
+    def known_names(self) -> re.Pattern:
+        """The site's own department, place and body names (departments.toml), as one pattern."""
+        return search_terms.name_pattern(
+            name for department in self.directory.departments.values() if department.kind != "unlisted"
+            for name in (department.name, *department.aliases))
+
 
 def extract(path: str, data: bytes, context: Context) -> tuple[Extract | None, Fragment | None, list[Diagnostic]]:
     """Read one notice file. On an error in the file, no Extract: the diagnostics say why."""
@@ -89,12 +99,13 @@ def extract(path: str, data: bytes, context: Context) -> tuple[Extract | None, F
         unknown=tuple((sys.intern(item.name), _line_of(notice, item.name, item.line)) for item in missing),
         diagnostics=tuple(diagnostics),
     ))
+    text = "\n".join([notice.addressees, body.text, *(attachment.title for attachment in notice.attachments)])
     fragment = Fragment(
         html=body.html,
         citations=body.citations,
         outline=tuple(replace(clause, text="") for clause in body.clauses),
-        search_text="\n".join([notice.issuer + notice.title, notice.addressees, body.text,
-                               *(attachment.title for attachment in notice.attachments)]),
+        search_names=tuple(search_terms.names_in(text, context.known_names)),
+        search_runs=tuple(search_terms.short_runs(text)),
     )
     return result, fragment, diagnostics
 
@@ -120,8 +131,9 @@ def search_tokens(notice: Notice, fragment: Fragment) -> list[tuple[str, str]]:
         (search_terms.CITED_FIELD, " ".join(dict.fromkeys(
             token for citation in fragment.citations
             for token in search_terms.doc_number_tokens(citation.doc_number)))),
-        (search_terms.PHRASE_FIELD, search_terms.phrase_tokens(fragment.search_text)),
-        (search_terms.CHAR_FIELD, search_terms.char_tokens(fragment.search_text)),
+        (search_terms.TITLE_FIELD, search_terms.title_tokens(notice.issuer + notice.title)),
+        (search_terms.NAME_FIELD, search_terms.name_tokens(fragment.search_names)),
+        (search_terms.RUN_FIELD, search_terms.name_tokens(fragment.search_runs)),
     ]
 
 
