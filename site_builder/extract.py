@@ -37,6 +37,7 @@ class Fragment:
     outline: tuple[Clause, ...]  # the clauses, without their text
     search_names: tuple[str, ...]  # known names the text prints, whose suffixes are search tokens (search_terms)
     search_runs: tuple[str, ...]  # its short runs (list items, table cells), likewise
+    search_chars: str  # its distinct Han characters, space-separated (search_terms.char_tokens)
 
 
 @dataclass(frozen=True)
@@ -106,6 +107,7 @@ def extract(path: str, data: bytes, context: Context) -> tuple[Extract | None, F
         outline=tuple(replace(clause, text="") for clause in body.clauses),
         search_names=tuple(search_terms.names_in(text, context.known_names)),
         search_runs=tuple(search_terms.short_runs(text)),
+        search_chars=search_terms.char_tokens(text),
     )
     return result, fragment, diagnostics
 
@@ -134,6 +136,7 @@ def search_tokens(notice: Notice, fragment: Fragment) -> list[tuple[str, str]]:
         (search_terms.TITLE_FIELD, search_terms.title_tokens(notice.issuer + notice.title)),
         (search_terms.NAME_FIELD, search_terms.name_tokens(fragment.search_names)),
         (search_terms.RUN_FIELD, search_terms.name_tokens(fragment.search_runs)),
+        (search_terms.CHAR_FIELD, fragment.search_chars),
     ]
 
 

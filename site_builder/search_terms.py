@@ -16,12 +16,15 @@ metadata field adds that field's weight (metaWeights, theme/search.js) to the pa
   above one that has 二, 七 and 区 apart. Built from each site's file: nothing here knows Zhengzhou.
 - 词: every suffix of the text's short runs (table cells, list items: the people of a leading group, whom no
   file lists); weight 0: they only let such names match.
+- 字: every distinct character, weight 0: ICU cuts an unknown name into characters (二七新区 → 二/七/新/区),
+  and 七 must match a page where jieba indexed 二七. These only widen the match; the search page's shard module
+  (theme/pagefind-shards/pagefind.js) puts the notices that print the query as typed first.
 - 文号检索, 引用检索: ASCII tokens of the notice's own 文号 and of those it cites, because ICU splits
   郑政办文〔2016〕64号 into nine pieces; the search page rewrites a typed 文号 into the same tokens
   (theme/search.js, `docNumberTokens`), and the notice itself outranks the notices that cite it.
 
-What these fields replaced (every distinct character, every suffix of every short run, as ranked tokens) cost
-more to index and diluted the ranking; bench/search_rank.py measures both.
+What they replaced (every suffix of every run of up to five characters, ranked like body text) diluted the
+ranking and cost more to index; bench/search_rank.py measures both.
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ from site_builder.docnum import DocNumber
 TITLE_FIELD = "题"  # metadata field: n-grams of the title
 NAME_FIELD = "名"  # metadata field: suffixes of known names
 RUN_FIELD = "词"  # metadata field: suffixes of short runs
+CHAR_FIELD = "字"  # metadata field: distinct characters
 DOCNUM_FIELD = "文号检索"  # metadata field: the notice's own 文号 tokens
 CITED_FIELD = "引用检索"  # metadata field: tokens of the 文号 the notice cites
 
@@ -61,6 +65,12 @@ def cited_tokens(text: str, own: DocNumber) -> str:
         if citation.doc_number != own:
             tokens.update(dict.fromkeys(doc_number_tokens(citation.doc_number)))
     return " ".join(tokens)
+
+
+def char_tokens(text: str) -> str:
+    """Every distinct Han character of text, in order of first use, space-separated."""
+    return " ".join(char for char in dict.fromkeys(text)
+                    if "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf")
 
 
 def title_tokens(title: str) -> str:
@@ -93,14 +103,10 @@ def short_runs(text: str) -> list[str]:
 
 
 def name_tokens(names: Iterable[str]) -> str:
-    """Every suffix of every Han run of the names, each once, in order of first use.
-
-    The last character alone too: ICU cuts an unknown name into characters (吴志强 → 吴/志/强), and 强 must
-    match on the page even when no word there begins with it.
-    """
+    """Every suffix (two characters or more) of every Han run of the names, each once, in order of first use."""
     found: dict[str, None] = {}
     for name in names:
         for run in _RUN.findall(name):
-            for start in range(len(run)):  # a loop, not a set of generators: this runs over every notice
+            for start in range(len(run) - 1):  # a loop, not a set of generators: this runs over every notice
                 found[run[start:]] = None
     return " ".join(found)

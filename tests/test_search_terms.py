@@ -1,5 +1,5 @@
 from site_builder.docnum import DocNumber, parse_doc_number
-from site_builder.search_terms import (cited_tokens, doc_number_tokens, name_pattern, name_tokens, names_in, short_runs,
+from site_builder.search_terms import (char_tokens, cited_tokens, doc_number_tokens, name_pattern, name_tokens, names_in, short_runs,
                                        title_tokens)
 
 
@@ -33,7 +33,11 @@ def test_a_known_name_is_found_however_the_text_runs_on():
 
 def test_name_tokens_are_every_suffix_of_each_han_run_of_a_name():
     assert name_tokens(["航空港区", "吴志强", "各县（市、区）人民政府"]).split() == [
-        "航空港区", "空港区", "港区", "区", "吴志强", "志强", "强", "各县", "县", "市", "人民政府", "民政府", "政府", "府"]
+        "航空港区", "空港区", "港区", "吴志强", "志强", "各县", "人民政府", "民政府", "政府"]
+
+
+def test_char_tokens_are_the_distinct_han_characters_in_order_of_first_use():
+    assert char_tokens("登封市、登封 2016年 abc（市）") == "登 封 市 年"
 
 
 def test_short_runs_are_the_cells_and_list_items_of_two_to_five_characters():

@@ -68,7 +68,7 @@ export async function search(term, given = {}) {
   const instance = await load();
   const order = given.sort && Object.values(given.sort)[0];
   if (!order) {
-    return tidy(await asTyped(term, await instance.search(term, given)));
+    return tidy(await asTyped(term, await withShorterWords(instance, term, given)));
   }
   const names = shards.map(nameOf);
   if (order === "asc") { names.reverse(); }
@@ -91,6 +91,28 @@ export async function search(term, given = {}) {
 }
 
 const HAN_WORD = /[\u3400-\u4dbf\u4e00-\u9fff]/;
+
+// The term with a zero-width joiner after each Han word of two characters or more (as the browser cuts it): no
+// indexed word begins with 联席会议 + ZWJ, so Pagefind falls back to the longest indexed word that begins it.
+function wholeWords(term) {
+  if (typeof Intl === "undefined" || !Intl.Segmenter) { return term; }
+  return [...new Intl.Segmenter("zh", { granularity: "word" }).segment(term)]
+    .map(({ segment }) => HAN_WORD.test(segment) && segment.length > 1 ? segment + "\u200d" : segment).join("");
+}
+
+// Pagefind matches a query word to the indexed words that begin with it, or, when none does anywhere, to the
+// longest indexed word it begins with (jieba indexed 联席 where the browser asks for 联席会议). A title or name
+// token that begins with the query word (联席会议制度) turns that fallback off for every page, so the term is
+// searched again with the fallback forced, and the pages only that finds follow the others.
+async function withShorterWords(instance, term, given) {
+  const response = await instance.search(term, given);
+  const whole = wholeWords(term || "");
+  if (!response || !term || whole === term) { return response; }
+  const more = await instance.search(whole, given);
+  const seen = new Set(response.results.map((result) => result.id));
+  const added = more.results.filter((result) => !seen.has(result.id));
+  return added.length ? { ...response, results: [...response.results, ...added] } : response;
+}
 
 // The response with its first RERANK results reordered: those whose title prints every Han word of the term, then
 // those whose text does, then the rest.
