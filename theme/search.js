@@ -52,10 +52,11 @@
       .replace(/\s+/g, " ").trim();
   }
 
-  // Result tags: 文号, 成文日期 and 发文机关 in that order; the token fields are for matching only.
+  // Result tags: 文号, 成文日期, 发文机关 and 效力 (carried only when not 有效) in that order; the token fields are
+  // for matching only.
   function showResult(result) {
     var meta = { title: result.meta.title };
-    ["文号", "成文日期", "发文机关"].forEach(function (key) { if (result.meta[key]) { meta[key] = result.meta[key]; } });
+    ["文号", "成文日期", "发文机关", "效力"].forEach(function (key) { if (result.meta[key]) { meta[key] = result.meta[key]; } });
     Object.keys(result.meta).forEach(function (key) {
       var shown = !(key in meta) && hiddenMeta.indexOf(key) < 0 && key !== "image" && key !== "image_alt";
       if (shown) { meta[key] = result.meta[key]; }
@@ -135,6 +136,15 @@
       if (status.textContent !== text) { status.textContent = text; }
     }, 400);
   }).observe(document.getElementById("search-ui"), { subtree: true, childList: true, characterData: true });
+
+  // One button shows and hides the filters on a narrow screen (search.css); on a wide one it is not shown.
+  var toggle = document.getElementById("search-filters-toggle");
+  toggle.hidden = false;
+  toggle.addEventListener("click", function () {
+    var open = toggle.getAttribute("aria-expanded") !== "true";
+    toggle.setAttribute("aria-expanded", String(open));
+    root.classList.toggle("filters-open", open);
+  });
 
   var query = new URLSearchParams(location.search).get("q") || "";
   var headerBox = document.getElementById("site-search-q");
