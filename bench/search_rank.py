@@ -169,7 +169,7 @@ def build_site(root: Path, work: Path, code: Path | None = None, search_too: boo
     shutil.copy(root / "site.toml", site / "site.toml")
     shutil.copytree(root / "content", site / "content")
     for folder in ("templates", "theme"):  # the code's own: templates and code change together
-        shutil.copytree((code or root) / folder, site / folder)
+        shutil.copytree((code or (root if (root / folder).is_dir() else REPO)) / folder, site / folder)
     env = {**os.environ, "PYTHONPATH": str(code or REPO)}
     command = [sys.executable, "-m", "site_builder", "build", "--root", str(site), "--out", str(work / "ours")]
     subprocess.run(command + ([] if search_too else ["--no-search"]), check=True, env=env, cwd=code or REPO,

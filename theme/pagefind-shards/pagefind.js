@@ -11,7 +11,8 @@
    Pagefind scores a page by its words as a bag: for 产业集聚区 (ICU: 产业/集聚/区) a page with 产业, 集聚 and 区
    far apart can outrank one that prints 产业集聚区. A search by relevance therefore reads the first RERANK
    results (their fragments, which the results list loads anyway and Pagefind keeps) and puts those whose title
-   holds every Han word of the query as typed first, then those whose text does, each group in Pagefind's order. */
+   holds every Han word of the query as typed first, then those whose text does, each group in Pagefind's order;
+   the others among them, which hold only pieces of a word, are left out when any result holds them all. */
 const SHARD = "shard";
 const RERANK = 20;  // bench/search_rank.py: recall@10 of 10 and 30 against 20, over the tuned queries
 let settings = {};
@@ -97,7 +98,8 @@ const HAN_WORD = /[\u3400-\u4dbf\u4e00-\u9fff]/;
 function wholeWords(term) {
   if (typeof Intl === "undefined" || !Intl.Segmenter) { return term; }
   return [...new Intl.Segmenter("zh", { granularity: "word" }).segment(term)]
-    .map(({ segment }) => HAN_WORD.test(segment) && segment.length > 1 ? segment + "\u200d" : segment).join("");
+    .map(({ segment }) => HAN_WORD.test(segment) && segment.length > 1 ? segment + "\u200d" : segment)
+    .join(" ").replace(/\s+/g, " ").trim();  // apart: a joiner inside a run of Han breaks the browser's dictionary
 }
 
 // Pagefind matches a query word to the indexed words that begin with it, or, when none does anywhere, to the
@@ -115,7 +117,7 @@ async function withShorterWords(instance, term, given) {
 }
 
 // The response with its first RERANK results reordered: those whose title prints every Han word of the term, then
-// those whose text does, then the rest.
+// those whose text does, then (only when neither exists) the rest.
 async function asTyped(term, response) {
   const words = (term || "").split(/\s+/).filter((word) => HAN_WORD.test(word));
   if (!response || !words.length || response.results.length < 2) { return response; }
@@ -125,7 +127,10 @@ async function asTyped(term, response) {
     const holds = (text) => words.every((word) => text.includes(word));
     return holds((data.meta && data.meta.title) || "") ? 0 : holds((data.content || "").replace(/\s+/g, "")) ? 1 : 2;
   }));
-  const ordered = [0, 1, 2].flatMap((rank) => head.filter((_, i) => ranks[i] === rank));
+  // A page that lacks a word of the query altogether matched only through pieces of it (each shard falls back
+  // to the characters its own index knows): when others print the query, it is left out.
+  const kept = ranks.some((rank) => rank < 2) ? [0, 1] : [0, 1, 2];
+  const ordered = kept.flatMap((rank) => head.filter((_, i) => ranks[i] === rank));
   return { ...response, results: [...ordered, ...response.results.slice(RERANK)] };
 }
 
