@@ -36,7 +36,6 @@ class Fragment:
     citations: tuple[Citation, ...]  # one per placeholder, in order
     outline: tuple[Clause, ...]  # the clauses, without their text
     search_names: tuple[str, ...]  # known names the text prints, whose suffixes are search tokens (search_terms)
-    search_runs: tuple[str, ...]  # its short runs (list items, table cells), likewise
     search_chars: str  # its distinct Han characters, space-separated (search_terms.char_tokens)
 
 
@@ -106,7 +105,6 @@ def extract(path: str, data: bytes, context: Context) -> tuple[Extract | None, F
         citations=body.citations,
         outline=tuple(replace(clause, text="") for clause in body.clauses),
         search_names=tuple(search_terms.names_in(text, context.known_names)),
-        search_runs=tuple(search_terms.short_runs(text)),
         search_chars=search_terms.char_tokens(text),
     )
     return result, fragment, diagnostics
@@ -135,7 +133,6 @@ def search_tokens(notice: Notice, fragment: Fragment) -> list[tuple[str, str]]:
             for token in search_terms.doc_number_tokens(citation.doc_number)))),
         (search_terms.TITLE_FIELD, search_terms.title_tokens(notice.issuer + notice.title)),
         (search_terms.NAME_FIELD, search_terms.name_tokens(fragment.search_names)),
-        (search_terms.RUN_FIELD, search_terms.name_tokens(fragment.search_runs)),
         (search_terms.CHAR_FIELD, fragment.search_chars),
     ]
 

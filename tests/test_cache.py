@@ -8,7 +8,7 @@ from site_builder.extract import Fragment
 
 
 def fragment(text="正文") -> Fragment:
-    return Fragment(html=f"<p>{text}</p>", citations=(), outline=(), search_names=(text,), search_runs=(), search_chars="")
+    return Fragment(html=f"<p>{text}</p>", citations=(), outline=(), search_names=(text,), search_chars="")
 
 
 def test_a_fragment_comes_back_as_it_was_stored(tmp_path):

@@ -1,5 +1,5 @@
 from site_builder.docnum import DocNumber, parse_doc_number
-from site_builder.search_terms import (char_tokens, cited_tokens, doc_number_tokens, name_pattern, name_tokens, names_in, short_runs,
+from site_builder.search_terms import (char_tokens, cited_tokens, doc_number_tokens, name_pattern, name_tokens, names_in,
                                        title_tokens)
 
 
@@ -36,10 +36,5 @@ def test_name_tokens_are_every_suffix_of_each_han_run_of_a_name():
         "航空港区", "空港区", "港区", "吴志强", "志强", "各县", "人民政府", "民政府", "政府"]
 
 
-def test_char_tokens_are_the_distinct_han_characters_in_order_of_first_use():
-    assert char_tokens("登封市、登封 2016年 abc（市）") == "登 封 市 年"
-
-
-def test_short_runs_are_the_cells_and_list_items_of_two_to_five_characters():
-    text = "| 组长 | 程志明 | 市政府代市长 |\n责任单位：市粮食局、市农委。各县（市、区）要切实承担保障粮食安全的责任"
-    assert short_runs(text) == ["组长", "程志明", "责任单位", "市粮食局", "市农委", "各县"]
+def test_char_tokens_are_the_distinct_han_characters_in_code_point_order():
+    assert char_tokens("登封市、登封 2016年 abc（市）") == "封 市 年 登"

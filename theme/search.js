@@ -72,7 +72,7 @@
   var engineOptions = {
     shards: shards,
     baseUrl: site,
-    ranking: { metaWeights: { "题": 10, "名": 3, "词": 0, "字": 0, "文号检索": 10, "引用检索": 1 } }
+    ranking: { metaWeights: { "题": 10, "名": 3, "字": 0, "文号检索": 10, "引用检索": 1 } }
   };
 
   function options(order) {

@@ -76,7 +76,7 @@ def search_page(config: SiteConfig, shards: list[str], indexes: list[dict]) -> P
             "ui_css": f"{BUNDLES}/{ordered[0]}/pagefind-ui.css" if ordered else "",
             "ui_js": f"{BUNDLES}/{ordered[0]}/pagefind-ui.js" if ordered else "",
             "hidden_meta": [search_terms.DOCNUM_FIELD, search_terms.CITED_FIELD, search_terms.TITLE_FIELD,
-                            search_terms.NAME_FIELD, search_terms.RUN_FIELD, search_terms.CHAR_FIELD],
+                            search_terms.NAME_FIELD, search_terms.CHAR_FIELD],
         },
     )
     return Page(SEARCH_PATH, "search.html", context)
