@@ -358,15 +358,18 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         args.json.write_text(json.dumps(result, ensure_ascii=False, indent=1), "utf-8")
     if args.write_readme and "tuned" in result:
-        parts = [f"Tuned queries (`bench/{args.queries.name}`):\n\n" + table(result["tuned"])]
-        if "held-out" in result:
-            parts.append(f"Held-out queries (`bench/{args.heldout.name}`, never tuned on):\n\n"
-                         + table(result["held-out"]))
-        if "cost" in result:
-            parts.append("Index of the same pages (one Pagefind run per year, one after another):\n\n"
-                         + cost_table(result["cost"]))
-        write_readme(REPO / "README.md", "\n\n".join(parts))
+        write_readme(REPO / "README.md", readme_block(result, args.queries.name, args.heldout.name))
     return 0
+
+
+def readme_block(result: dict, tuned: str, heldout: str) -> str:
+    parts = [f"Tuned queries (`bench/{tuned}`):\n\n" + table(result["tuned"])]
+    if "held-out" in result:
+        parts.append(f"Held-out queries (`bench/{heldout}`):\n\n" + table(result["held-out"]))
+    if "cost" in result:
+        parts.append("Index of the same pages (one Pagefind run per year, one after another):\n\n"
+                     + cost_table(result["cost"]))
+    return "\n\n".join(parts)
 
 
 def _show(queries: list[Query], pages: dict[str, Page], found: dict) -> None:
