@@ -26,7 +26,7 @@ from site_builder.core.diagnostics import BuildError, Diagnostic
 from site_builder.core.procs import die_with_parent
 from site_builder.search.bundle import canonical_bundle
 
-INDEX_FORMAT = 2  # bump when what we hand Pagefind changes meaning: every shard is then indexed again
+INDEX_FORMAT = 3  # bump when what we hand Pagefind changes meaning: every shard is then indexed again
 MANIFEST = "pagefind/shards.json"
 BUNDLES = "pagefind"
 # Pages indexed at once, over all parallel runs: Pagefind needs ~1.6 MB a notice page here (with the token

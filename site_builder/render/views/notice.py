@@ -71,7 +71,7 @@ def notice_page(notice: Notice, library: Library, config: SiteConfig) -> Page:
         duties_note=DUTIES_NOTE,
         xref=xref_views.notice_relations(notice, library),
     )
-    context["search"] = notice_search(notice, context["filters"])
+    context["search"] = notice_search(notice, context["filters"], meta["status"])
     return Page(path, "notice.html", context, deps=(notice.slug, *xref_views.page_deps(notice, library)))
 
 
