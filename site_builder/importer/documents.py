@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from .classify import CJK, SPACES, strip_spaces
 from .closing import Closing, find_closing, joint, signature_orgs, split_orgs, title_prefix
-from .dates import parse_date
+from .dates import bare_date_readings, parse_date
 from .docid import parse_number, with_issuer
 from .furniture import page_furniture
 from .layouts import Candidate, find_candidate, gazette_head_within, is_org_line
@@ -196,10 +196,17 @@ def _issuer_and_title(lines: list[Line], candidate: Candidate, closing: Closing 
 
 def _date(lines: list[Line], candidate: Candidate, closing: Closing | None, hints: dict[str, str],
           review: list[str]):
-    closing_date = parse_date(lines[closing.date_index].text) if closing else None
+    closing_date = parse_date(closing.date_text) if closing else None
     if closing is not None and closing_date is None:
-        review.append(f"impossible 成文日期 at line {lines[closing.date_index].no}: "
-                      f"{strip_spaces(lines[closing.date_index].text)}")
+        readings = bare_date_readings(closing.date_text)
+        printed = strip_spaces(closing.date_text)
+        if len(readings) == 1:  # 2017919: its 年月日 lost, but it can be one date only
+            closing_date = readings[0]
+        elif readings:
+            review.append(f"成文日期 printed without 年月日 at line {lines[closing.date_index].no}: {printed} reads as "
+                          + " or ".join(str(reading) for reading in readings))
+        else:
+            review.append(f"impossible 成文日期 at line {lines[closing.date_index].no}: {printed}")
     date = candidate.date or closing_date
     if candidate.date and closing_date and candidate.date != closing_date:
         review.append(f"two 成文日期: {candidate.date} at line {candidate.date_line} and {closing_date} "
@@ -209,7 +216,7 @@ def _date(lines: list[Line], candidate: Candidate, closing: Closing | None, hint
         return table
     if date is not None and table is not None and table != date:
         review.append(f"the page's table says 成文日期 {table}, the document {date}")
-    if date is None and not (closing is not None and closing_date is None):
+    if date is None and closing is None:
         review.append("no 成文日期 found: write it in date")
     return date
 

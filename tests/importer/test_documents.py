@@ -33,3 +33,20 @@ def test_two_documents_with_one_wenhao_are_both_written_the_second_marked():
     notices = import_text(text + text, "g.txt", "g.txt").notices
     assert [n.file for n in notices] == ["notices/guofa-2016-1.md", "notices/guofa-2016-1-line-7.md"]
     assert notices[1].meta.review == ("文号 国发〔2016〕1号 is also the 文号 of the document at line 1",)
+
+
+def test_a_date_printed_without_nian_yue_ri_under_the_signature_is_read_when_it_can_be_one_date_only():
+    head = "福建省人民政府关于同意甲的批复\n闽政文〔2017〕316号\n福州市人民政府：\n\n同意。\n\n福建省人民政府\n"
+    assert meta(head + "2017919\n")[0][2] == "2017-09-19"
+    found = meta(head + "2022128\n")[0]  # 2022-1-28 or 2022-12-8: a person decides
+    assert found[2] == "None" and found[4] == ("成文日期 printed without 年月日 at line 8: 2022128 reads as 2022-01-28 or "
+                                               "2022-12-08",)
+    assert meta(head.replace("福建省人民政府\n", "") + "2017919\n")[0][2] == "None"  # unsigned digits are no date
+
+
+def test_a_signature_and_date_run_into_the_publishing_sentence_close_the_decree():
+    text = ("中华人民共和国交通部令\n2006 年第 8 号\n《老旧运输船舶管理规定》已于2006年6月7日经第7次部务会议通过，现予公布，"
+            "自2006年8月1日起施行。 部 长 李盛霖 二○○六年七月五日\n附件：老旧运输船舶管理规定\n")
+    assert meta(text)[0][2] == "2006-07-05"
+    cut = text.replace("二○○六年七", "二○○六年\n七")  # cut by a line break inside the date
+    assert meta(cut)[0][2] == "2006-07-05"
