@@ -15,6 +15,7 @@ from .closing import Closing, find_closing, joint, signature_orgs, split_orgs, t
 from .dates import bare_date_readings, parse_date
 from .docid import parse_number, with_issuer
 from .furniture import page_furniture
+from .issuers import fullest
 from .layouts import Candidate, find_candidate, gazette_head_within, is_org_line
 from .model import Attachment, Block, Line, Meta, Removed, Repair, Span
 from .repair import repair_metadata
@@ -174,24 +175,34 @@ def _meta(lines: list[Line], candidate: Candidate, closing: Closing | None, hint
 
 def _issuer_and_title(lines: list[Line], candidate: Candidate, closing: Closing | None, printed: str,
                       hints: dict[str, str], review: list[str]) -> tuple[str, str]:
-    """发文机关: the title's own prefix, else the issuer line, the signature, the decree's header, the page's table."""
+    """发文机关: the title's own prefix, else the issuer line, the signature, the decree's header, the page's table;
+    each name written as the fullest of the names the document prints for it (市人民政府办公厅 → 贵阳市人民政府办公厅),
+    the page's table's only when the document prints none."""
     signed = signature_orgs(lines, closing)
+    printed_line = split_orgs(candidate.issuer_line) if is_org_line(candidate.issuer_line) else []
+    decree = [candidate.decree_issuer] if candidate.decree_issuer else []
+    table = split_orgs(hints["发文机关"]) if hints.get("发文机关") else []
+    own = printed_line + signed + decree
+
+    def complete(name: str) -> str:
+        full = fullest(name, own)
+        return full if full != name else fullest(name, table)
+
     prefix = title_prefix(printed)
     title = printed[len(prefix):].strip() if prefix else printed
-    if prefix:
-        names = split_orgs(prefix)
-        if len(signed) > 1 and "".join(signed) == "".join(names):
-            names = signed  # 中共X市委办公室X市人民政府办公室印发…, signed on two lines
-        return joint(names), title
-    for source in (split_orgs(candidate.issuer_line) if is_org_line(candidate.issuer_line) else [], signed,
-                   [candidate.decree_issuer] if candidate.decree_issuer else []):
-        if source:
-            return joint(source), title
-    if hints.get("发文机关"):
+    names = split_orgs(prefix) if prefix else next((source for source in (printed_line, signed, decree) if source), [])
+    if prefix and len(signed) > 1 and "".join(signed) == "".join(names):
+        names = signed  # 中共X市委办公室X市人民政府办公室印发…, signed on two lines
+    if not names and table:
         review.append("发文机关 only from the page's table: check it")
-        return joint(split_orgs(hints["发文机关"])), title
-    review.append("no 发文机关 found: write it in issuer")
-    return "", title
+        names = table
+    if not names:
+        review.append("no 发文机关 found: write it in issuer")
+        return "", title
+    names = [complete(name) for name in names]
+    if len(signed) > 1 and names == [complete(signed[0])]:
+        names = [complete(name) for name in signed]  # a joint document titled by its first issuer alone
+    return joint(names), title
 
 
 def _date(lines: list[Line], candidate: Candidate, closing: Closing | None, hints: dict[str, str],

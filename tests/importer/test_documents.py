@@ -50,3 +50,18 @@ def test_a_signature_and_date_run_into_the_publishing_sentence_close_the_decree(
     assert meta(text)[0][2] == "2006-07-05"
     cut = text.replace("二○○六年七", "二○○六年\n七")  # cut by a line break inside the date
     assert meta(cut)[0][2] == "2006-07-05"
+
+
+def test_an_issuer_the_title_prints_short_is_written_as_the_document_prints_it_in_full():
+    text = ("市政府办公室关于做好甲工作的通知\n徐政办发〔2019〕107号\n各县（市）、区人民政府，市各委办局：\n\n现通知如下。\n\n"
+            "徐州市人民政府办公室\n2019年8月1日\n")
+    assert meta(text)[0][1] == "徐州市人民政府办公室"
+    label = "发文机关：江苏省徐州市人民政府办公室\n"  # a page's label completes it only when the document does not
+    assert meta(label + text)[0][1] == "徐州市人民政府办公室"
+    assert meta(label + text.replace("徐州市人民政府办公室\n", ""))[0][1] == "江苏省徐州市人民政府办公室"
+
+
+def test_a_joint_document_titled_by_its_first_issuer_alone_is_both_signatories():
+    text = ("云南省财政厅关于甲的通知\n各州、市财政局、人力资源和社会保障局：\n\n现通知如下。\n\n"
+            "云南省财政厅　云南省人力资源和社会保障厅\n2013年5月2日\n")
+    assert meta(text)[0][1] == "云南省财政厅、云南省人力资源和社会保障厅"
