@@ -8,12 +8,13 @@ metadata is uncertain is still made, with the reasons in `Meta.review`.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from .classify import CJK, SPACES, strip_spaces
 from .closing import Closing, find_closing, joint, signature_orgs, split_orgs, title_prefix
 from .dates import bare_date_readings, parse_date
-from .docid import parse_number, with_issuer
+from .docid import NUMBER, parse_number, with_issuer
 from .furniture import page_furniture
 from .issuers import fullest
 from .layouts import Candidate, find_candidate, gazette_head_within, is_org_line
@@ -30,8 +31,15 @@ class Document:
     repairs: tuple[Repair, ...]
 
 
-_TABLE_RE = re.compile(rf"^[{SPACES}\-•·]*(?P<key>发文字号|文号|成文日期|发文日期|发文机关|标[{SPACES}]*题|名[{SPACES}]*称)"
-                       rf"[{SPACES}]*[:：][{SPACES}]*(?P<value>\S.*?)[{SPACES}]*$")
+def _spaced(word: str) -> str:
+    return f"[{SPACES}]*".join(word)
+
+
+_TABLE_KEYS = ("发文字号", "文号", "成文日期", "发文日期", "发文机关", "标题", "名称")
+# A page's metadata: 发文字号：…, 文 号: …, 【发文字号】 …, or a key and a 文号 or date with no colon (文号 瑞政办〔2011〕129号).
+_TABLE_RE = re.compile(rf"^[{SPACES}\-•·]*(?P<open>【)?(?P<key>{'|'.join(_spaced(key) for key in _TABLE_KEYS)})"
+                       rf"(?(open)】)[{SPACES}]*(?P<colon>[:：])?[{SPACES}]*(?P<value>\S.*?)[{SPACES}]*$")
+_TABLE_VALUE_RE = re.compile(rf"^(?:{NUMBER}|\d{{4}}[-年])")
 _ATTACHMENT_LINE_RE = re.compile(rf"^[{SPACES}]*附[{SPACES}]*件[{SPACES}]*\d*[{SPACES}]*[：:]?[{SPACES}]*$")
 _TABLE_LINES = 20  # how far above a head a page's metadata table may be
 _ATTACHED_WITHIN = 4  # text lines between a 附件 label and the head of the attachment it labels
@@ -107,9 +115,14 @@ def table_hints(lines: list[Line]) -> dict[str, str]:
     hints: dict[str, str] = {}
     for line in lines:
         found = _TABLE_RE.match(line.text)
-        if found:
-            key = {"文号": "发文字号", "发文日期": "成文日期"}.get(strip_spaces(found["key"]), strip_spaces(found["key"]))
-            hints.setdefault(key, found["value"])
+        if not found or not (found["colon"] or found["open"] or _TABLE_VALUE_RE.match(found["value"])):
+            continue
+        key = {"文号": "发文字号", "发文日期": "成文日期"}.get(strip_spaces(found["key"]), strip_spaces(found["key"]))
+        value = found["value"]
+        if key == "发文字号":  # the 文号 alone, not the next cell of the row (文号 瑞政办〔2011〕129号 发布机构 …)
+            number = re.match(NUMBER, value)
+            value = number[0] if number else value
+        hints.setdefault(key, value)
     return hints
 
 
@@ -233,15 +246,33 @@ def _date(lines: list[Line], candidate: Candidate, closing: Closing | None, hint
 
 
 def _unused_head_lines(lines: list[Line], candidate: Candidate, meta: Meta) -> list[Removed]:
-    """Head lines whose words are not in the front matter (a wiki page's 收录于, a repeated title, a date printed in
-    Chinese numerals) are listed."""
-    kept = _cjk(meta.doc_number + meta.issuer + meta.title + (meta.addressees or "") + candidate.title)
+    """Head lines whose characters are not all in the front matter (a wiki page's 收录于, a repeated title, a date
+    printed in Chinese numerals, an issuer printed again in the title) are listed.
+
+    A line is in the front matter when its words are, and its characters are counted as well: an issuer line
+    (浠水县人民政府) whose words also occur in the title (…《浠水县人民政府工作规则》…) is in the front matter once,
+    so one of the two lines is listed.
+    """
+    words = _cjk(meta.doc_number + meta.issuer + meta.title + (meta.addressees or "") + candidate.title)
+    kept = Counter(_cjk(meta.doc_number + meta.issuer + meta.title + (meta.addressees or "")))
+    title = strip_spaces(candidate.title)
+    indices = [index for index in range(candidate.start, candidate.body) if lines[index].text.strip()]
+    # The title's own lines first, the issuer line last: an issuer printed again in the title (or the 主送机关) is
+    # the line to list, not the title.
+    issuer_line = strip_spaces(candidate.issuer_line)
+
+    def rank(index: int) -> int:
+        text = strip_spaces(lines[index].text)
+        return 2 if text == issuer_line else 0 if text in title else 1
+
+    order = sorted(indices, key=rank)
     dropped = []
-    for index in range(candidate.start, candidate.body):
+    for index in order:
         text = lines[index].text.strip()
-        if not text:
-            continue
-        if index in candidate.removed or not _cjk(text) or _cjk(text) not in kept:
+        needed = Counter(_cjk(text))
+        if index not in candidate.removed and needed and _cjk(text) in words and not needed - kept:
+            kept -= needed
+        elif index in candidate.removed or needed:
             kind = "repeat" if index in candidate.removed else "head"
             dropped.append(Removed(lines[index].no, kind, text))
-    return dropped
+    return sorted(dropped, key=lambda removed: removed.line)

@@ -1,6 +1,8 @@
 """Layouts the corpus has no real example of yet, in the forms the issue quotes: small inline fixtures."""
 
 from site_builder.importer import import_text
+from site_builder.importer.documents import table_hints
+from site_builder.importer.lines import split_lines
 
 
 def meta(text):
@@ -65,3 +67,19 @@ def test_a_joint_document_titled_by_its_first_issuer_alone_is_both_signatories()
     text = ("云南省财政厅关于甲的通知\n各州、市财政局、人力资源和社会保障局：\n\n现通知如下。\n\n"
             "云南省财政厅　云南省人力资源和社会保障厅\n2013年5月2日\n")
     assert meta(text)[0][1] == "云南省财政厅、云南省人力资源和社会保障厅"
+
+
+def test_a_pages_metadata_in_brackets_or_without_colons_is_read_and_a_plain_sentence_is_not():
+    hints = table_hints(split_lines("【发文字号】 潮府办〔2009〕5号\n【发布日期】 2009-01-22\n"))
+    assert hints == {"发文字号": "潮府办〔2009〕5号"}
+    row = "文号\t瑞政办〔2011〕129号\t发布机构\t瑞安市人民政府办公室\n成文日期\t2011-08-29\n"
+    assert table_hints(split_lines(row)) == {"发文字号": "瑞政办〔2011〕129号", "成文日期": "2011-08-29"}
+    assert table_hints(split_lines("标题党的说法不可信\n名称未定\n")) == {}  # a key word opening a sentence
+
+
+def test_an_issuer_line_printed_again_in_the_title_is_listed_in_the_report_not_lost():
+    text = ("浠水县人民政府\n县人民政府关于印发《浠水县人民政府工作规则》的通知\n浠政发〔2017〕1号\n各乡镇人民政府：\n\n"
+            "现印发给你们。\n\n浠水县人民政府\n2017年3月1日\n")
+    result = import_text(text, "g.txt", "g.txt")
+    assert [(r.line, r.kind) for r in result.removed] == [(1, "head")]
+    assert result.notices[0].meta.issuer == "浠水县人民政府"
