@@ -35,6 +35,8 @@ _TITLE_START_RE = re.compile(rf"^(?:[{CJK}、]{{2,60}}?{ORG_END})?(?:关于|印�
 _TITLE_NUMBER_RE = re.compile(rf"^(?P<title>.+?){_S}[（(]{_S}(?P<number>{NUMBER}){_S}[）)]{_S}$")
 _ONE_LINE_RE = re.compile(rf"^{_S}(?P<title>[^{SPACES}|]+?){_S}(?P<number>{NUMBER})"
                           rf"(?:[{SPACES}]+(?P<org>[{CJK}]{{2,30}}))?(?:[{SPACES}]+(?P<date>{DATE}))?[{SPACES}|]*$")
+_PUBLIC_RE = re.compile(r"(?:公告|通告)$")
+_TITLE_ISSUER_RE = re.compile(rf"^[{CJK}、]{{2,60}}?{ORG_END}关于")
 _NOTICE_END_RE = re.compile(r"(?:通知|意见|决定|通报|批复|复函|函|答复|公告|通告|命令|报告|请示|纪要|决议|指示|明电)$")
 # A 主送机关 names bodies: a line ending in ： without one of these words is a label (浏览量：, 视力保护色：).
 _ADDRESSEE_WORD_RE = re.compile(r"政府|厅|局|委|办|部|院|单位|机构|公司|室|处|会|署|司|中心|区|县|市|省|州|盟|旗|各|同志")
@@ -309,14 +311,34 @@ def _titled(lines: list[Line], index: int, path: str) -> Candidate | None:
             return None
         issuer_line, index = lines[index].text.strip(), following
     parts, repeated, position = _title_block(lines, index)
+    while len(parts) > 1 and not ends_like_title(_joined(parts), _NOTICE_END_RE):
+        position = parts.pop()[0]  # the text's first line, short and unpunctuated, read as the title's last
     title = _joined(parts)
-    if not parts or not _NOTICE_END_RE.search(strip_spaces(title)) or position is None:
+    if not parts or not ends_like_title(title, _NOTICE_END_RE) or position is None:
         return None
     addressees, body, skipped = read_addressees(lines, position)
     if addressees is None:
-        return None
+        # A 公告 or 通告 is addressed to no one: its issuer's title and the text right under it (海口市水务局关于…的公告).
+        if not (_PUBLIC_RE.search(strip_spaces(title)) and (issuer_line or _TITLE_ISSUER_RE.match(strip_spaces(title)))
+                and _running_text(lines, position)):
+            return None
+        body = position
     return Candidate("titled", start, body, title, parts[0][1].line_at(0), None, 0, issuer_line, None, 0, addressees,
                      tuple(repeated + skipped))
+
+
+def _running_text(lines: list[Line], index: int) -> bool:
+    """The text of a document starts here: sentences, perhaps after a note in brackets ((2020年))."""
+    if _BRACKETED_RE.match(lines[index].text.strip()):
+        following = next_text(lines, index + 1, limit=2)
+        if following is None:
+            return False
+        index = following
+    text = lines[index].text.strip()
+    following = next_text(lines, index + 1, limit=2)
+    if following is not None and not re.search(r"[。；;！？]$", text):  # a sentence cut by a line break runs on
+        text += lines[following].text.strip()
+    return bool(re.search(r"[，。；、,;]", text)) and len(strip_spaces(text)) > 20 and not is_block_start(text)
 
 
 def is_addressee_line(text: str) -> bool:
@@ -350,12 +372,13 @@ def read_addressees(lines: list[Line], index: int) -> tuple[Span | None, int, li
     position, skipped, parts = next_text(lines, index, limit=3), [], []
     while position is not None and len(skipped) + len(parts) < 4:
         text = lines[position].text.strip()
-        if is_addressee_line(text):
+        if is_addressee_line(text) or (parts and is_addressee_line("".join(part.text for part in parts) + text)):
+            # (a wrapped 主送机关's ： may be cut onto a line of its own)
             joined = parts[0] if parts else None
             for part in parts[1:] + [Span.of(lines[position]).strip()]:
                 joined = part if joined is None else joined + part
             return joined, position + 1, skipped
-        if (text.endswith(("，", ",", "、")) or len(text) >= 20) and not re.search(r"[。；;]", text) \
+        if (text.endswith(("，", ",", "、")) or len(text) >= 20) and not re.search(r"[。；;：:]", text) \
                 and _ADDRESSEE_WORD_RE.search(text) and len(parts) < 3:  # a 主送机关 wrapped over lines
             parts.append(Span.of(lines[position]).strip())
         elif not parts and _is_page_label(text):

@@ -60,3 +60,34 @@ def test_a_decree_whose_publishing_sentence_is_cut_inside_the_title():
     text = ("重庆市人民政府\n渝府令第 121 号\n《重庆市人民政府关于控制主城区采(碎)石场和小水泥厂尘污\n染的通告》已经市人民政府常务会议审议\n"
             "通过,现予发布。\n市 长\n二○○一年十二月三十日\n")
     assert meta(text) == [("渝府令第121号", "重庆市人民政府", "2001-12-30", "关于控制主城区采（碎）石场和小水泥厂尘污染的通告", ())]
+
+
+def test_a_public_notice_is_addressed_to_no_one():
+    text = ("河南省人民政府关于调整应急响应级别的通告\n根据国家有关法律法规规定，结合我省疫情防控形势，河南省人民政府决定调整响应级别。\n"
+            "河南省人民政府\n2020年3月18日\n")
+    assert meta(text) == [("", "河南省人民政府", "2020-03-18", "关于调整应急响应级别的通告", ("no 文号 found: write it in doc_number",))]
+    cut = text.replace("，结合", "\n，结合")  # its first sentence cut by a line break before any punctuation
+    assert meta(cut) == meta(text)
+    notice = text.replace("通告", "通知", 1)  # a 通知 without 主送机关 is no head: written whole, marked for review
+    assert meta(notice)[0][3] == ""
+
+
+def test_a_public_notice_without_its_issuer_in_the_title_or_above_it_is_no_head():
+    text = "关于调整应急响应级别的通告\n根据国家有关法律法规规定，结合我省疫情防控形势，决定调整响应级别。\n2020年3月18日\n"
+    assert meta(text)[0][3] == ""
+
+
+def test_a_wrapped_zhusong_whose_colon_is_cut_onto_a_line_of_its_own():
+    text = ("广东省潮州市人民政府办公室关于做好防寒防冻工作的紧急通知\n\n各县、区人民政府(管委会),市府直属各单位,市各开发区\n:\n"
+            "现就有关事项紧急通知如下。\n\n广东省潮州市人民政府办公室\n2009年1月22日\n")
+    notices = import_text(text, "g.txt", "g.txt").notices
+    assert notices[0].meta.addressees == "各县、区人民政府（管委会），市府直属各单位，市各开发区"
+    assert notices[0].meta.title == "关于做好防寒防冻工作的紧急通知"
+
+
+def test_a_page_label_above_the_zhusong_is_listed_not_taken_into_it():
+    text = ("东阳市人民政府办公室 关于印发《甲方案》的通知\n\n发布日期:2023-03-21访问次数: 信息来源:东阳市人民政府办公室\n\n"
+            "各镇、乡人民政府,各街道办事处,市政府各部门:\n\n《甲方案》已经市政府同意，现印发你们。\n\n东阳市人民政府办公室\n\n2023年3月13日\n")
+    result = import_text(text, "g.txt", "g.txt")
+    assert result.notices[0].meta.addressees == "各镇、乡人民政府，各街道办事处，市政府各部门"
+    assert [r.line for r in result.removed] == [3]
