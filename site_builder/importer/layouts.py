@@ -31,7 +31,10 @@ TITLE_END_RE = re.compile(r"(?:通知|意见|决定|通报|批复|复函|函|答
 ORG_END = (r"(?:人民政府|政府|办公厅|办公室|委员会|委|局|厅|部|署|院|公署|行署|司|中心|办|会|处|集团|公司|军委|"
            r"人大常委会|政协)")
 ORG_RE = re.compile(rf"^[{CJK}（）()]{{2,30}}?{ORG_END}$")
-_TITLE_START_RE = re.compile(rf"^(?:[{CJK}、]{{2,60}}?{ORG_END})?(?:关于|印发|转发|批转)|^[{CJK}、]{{2,60}}?{ORG_END}对")
+# A title starts so (the lines above it end something else): with 关于/印发/转发/批转, perhaps after its issuer;
+# 国务院办公厅对…; or, without its issuer, 对《…的请示》的复函.
+_TITLE_START_RE = re.compile(rf"^(?:[{CJK}、]{{2,60}}?{ORG_END})?(?:关于|印发|转发|批转)|^[{CJK}、]{{2,60}}?{ORG_END}对|"
+                             r"^对\S{2,80}(?:答复|复函|批复)$")
 _TITLE_NUMBER_RE = re.compile(rf"^(?P<title>.+?){_S}[（(]{_S}(?P<number>{NUMBER}){_S}[）)]{_S}$")
 _ONE_LINE_RE = re.compile(rf"^{_S}(?P<title>[^{SPACES}|]+?){_S}(?P<number>{NUMBER})"
                           rf"(?:[{SPACES}]+(?P<org>[{CJK}]{{2,30}}))?(?:[{SPACES}]+(?P<date>{DATE}))?[{SPACES}|]*$")
