@@ -217,9 +217,9 @@ def test_a_port_in_use_is_reported_without_traceback(site, capsys):
 
 
 def test_a_missing_root_is_reported_and_nothing_is_created(tmp_path, capsys):
-    assert main(["serve", "--root", str(tmp_path / "nope"), "--port", "0"]) == 1
-    assert capsys.readouterr().err == (f"site-builder serve: no such folder: {tmp_path / 'nope'} "
-                                       "(give the site root, the folder with site.toml, with --root)\n")
+    assert main(["serve", "--root", str(tmp_path / "nope"), "--port", "0"]) == 2
+    assert capsys.readouterr().err == (f"site-builder: no such folder: {tmp_path / 'nope'} "
+                                       "(give --root the site's folder, the one holding site.toml)\n")
     assert not (tmp_path / "nope").exists()
 
 
