@@ -130,10 +130,12 @@ class Renderer:
             raise BuildError([template_diagnostic(exc, self.templates)]) from None
         except RecursionError as exc:  # a site's base.html that extends "base.html": itself, not the built-in one
             name, line = _last_frame(exc, self.templates)
-            where = _shown(Path(name), self.templates[0]) if name else f"{self.templates[0].name}/{page.template}"
+            template = next((Path(name).relative_to(f).as_posix() for f in self.templates
+                             if name and f in Path(name).parents), page.template)
+            where = _shown(Path(name), self.templates[0]) if name else f"{self.templates[0].name}/{template}"
             raise BuildError([Diagnostic(where, line or 1, "E410", "template error: a template extends or includes "
-                                         "itself", f'to build on the built-in one, write {{% extends "{BUILTIN}'
-                                         f'{Path(where).name}" %}}')]) from None
+                                         "itself", f'the built-in template of that name is "{BUILTIN}{template}"')
+                              ]) from None
         # Inputs are cleaned where they are read, with a warning naming the file; this is the last guard, so that
         # no page or feed ever stops being HTML or XML (one search of each page; a match is rare).
         if FORBIDDEN_RE.search(text):

@@ -66,7 +66,7 @@ def test_a_template_that_extends_itself_is_an_error_with_the_way_to_reach_the_bu
         Renderer((site, builtin)).render(Page("a.html", "page.html", {}))
     assert [str(d) for d in caught.value.diagnostics] == [
         "templates/base.html:1: E410 template error: a template extends or includes itself "
-        "(to build on the built-in one, write {% extends \"!base.html\" %})"]
+        "(the built-in template of that name is \"!base.html\")"]
 
 
 def test_a_missing_template_names_both_places_it_was_looked_for(tmp_path):
@@ -79,3 +79,16 @@ def test_a_missing_template_names_both_places_it_was_looked_for(tmp_path):
     assert [str(d) for d in caught.value.diagnostics] == [
         "templates/page.html:1: E410 template error: no template named 'nope.html' in templates/ or the built-in "
         "theme"]
+
+
+def test_a_partial_that_includes_itself_is_named_with_its_folder(tmp_path):
+    site, builtin = tmp_path / "templates", tmp_path / "builtin"
+    (site / "partials").mkdir(parents=True)
+    builtin.mkdir()
+    (site / "partials/foot.html").write_text("{% include 'partials/foot.html' %}")
+    (site / "page.html").write_text("<p>\n{% include 'partials/foot.html' %}")
+    with pytest.raises(BuildError) as caught:
+        Renderer((site, builtin)).render(Page("a.html", "page.html", {}))
+    assert [str(d) for d in caught.value.diagnostics] == [
+        "templates/partials/foot.html:1: E410 template error: a template extends or includes itself "
+        "(the built-in template of that name is \"!partials/foot.html\")"]
