@@ -6,25 +6,30 @@ Works on a temporary copy of the site (content/, templates/, theme/, site.toml),
 copied N times under new 文号 to see how the latency grows with the site. Prints the first build time and the
 median and worst time from the save to: the edited page served (shown at once from the last build's library),
 the notice list showing the new title (the build published), and the preview current (search index included).
+The preview is `site-builder serve` in its own process, watched over HTTP as a browser would (its pages and
+its live-reload status), so that looking costs the build nothing.
 """
 
 from __future__ import annotations
 
 import argparse
 import http.client
-import io
+import json
 import re
 import shutil
+import signal
 import statistics
+import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
 
 from site_builder.load.notice import parse_notice  # noqa: E402
-from site_builder.serve.preview import Preview  # noqa: E402
 
 
 def copy_site(source: Path, target: Path, copies: int) -> Path:
@@ -51,12 +56,15 @@ def get(port: int, path: str) -> str:
     return body
 
 
-def wait_for(check, timeout: float = 600) -> None:
+def wait_for(check, timeout: float = 600, what: str = "the first build") -> None:
     deadline = time.monotonic() + timeout
     while not check():
         if time.monotonic() > deadline:
-            raise SystemExit("timed out")
-        time.sleep(0.005)
+            raise SystemExit(f"timed out waiting for {what}")
+        time.sleep(POLL)
+
+
+POLL = 0.02  # seconds between two looks; the preview runs in its own process, so looking costs it nothing
 
 
 def main() -> None:
@@ -72,43 +80,52 @@ def main() -> None:
         notice_file = copy_site(args.root.resolve(), root, args.copies)
         notice, _ = parse_notice("x.md", notice_file.read_bytes())
         count = len(list((root / "content" / "notices").glob("*.md")))
-        preview = Preview(root, search=not args.no_search, out=io.StringIO(), err=io.StringIO())
+        command = [sys.executable, "-m", "site_builder", "serve", "--root", str(root), "--port", "0"]
         started = time.perf_counter()
-        preview.start("127.0.0.1", 0)
+        process = subprocess.Popen(command + (["--no-search"] if args.no_search else []), cwd=REPO,
+                                   stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
         try:
-            first, latencies = _measure(preview, notice_file, notice, args.edits, started)
+            port = int(re.search(r"127\.0\.0\.1:(\d+)", process.stdout.readline())[1])
+            threading.Thread(target=process.stdout.read, daemon=True).start()  # drain its log
+            first, latencies = _measure(port, notice_file, notice, args.edits, started)
         finally:
-            preview.stop()
+            process.send_signal(signal.SIGINT)
+            process.wait(60)
     search = "without" if args.no_search else "with"
     shown = "; ".join(f"{name} median {statistics.median(values):.2f} s, worst {max(values):.2f} s"
                       for name, values in latencies.items())
     print(f"{count} notices, {search} search: first build {first:.2f} s; save → {shown} over {args.edits} edits")
 
 
-def _measure(preview: Preview, notice_file: Path, notice, edits: int, started: float):
+def _measure(port: int, notice_file: Path, notice, edits: int, started: float):
     """The first build's time, then each edit's latencies (page, list, current)."""
-    port = preview.server.server_address[1]
-    wait_for(lambda: preview.state.snapshot().epoch >= 1, timeout=3600)  # a cold build of 10,000 with search
+    wait_for(lambda: _status(port)["epoch"] >= 1 and not _status(port)["note"],
+             timeout=3600)  # a cold build of 10,000 with search
     first = time.perf_counter() - started
     latencies: dict[str, list[float]] = {"page": [], "list": [], "current": []}
     original = notice_file.read_text("utf-8")
     for edit in range(edits):
         title = f"{notice.title}（第{edit + 1}次修改）"
-        epoch = preview.state.snapshot().epoch
+        epoch = _status(port)["epoch"]
         saved = time.perf_counter()
         notice_file.write_text(original.replace(f"title: {notice.title}", f"title: {title}", 1), "utf-8")
         for name, check in (("page", lambda: title in get(port, "/" + notice.url)),
                             ("list", lambda: title in get(port, "/notices/index.html")),
-                            ("current", lambda: _current(preview, epoch))):
-            wait_for(check)
+                            ("current", lambda: _current(port, epoch))):
+            wait_for(check, what=f"{name} after edit {edit + 1}")
             latencies[name].append(time.perf_counter() - saved)
         time.sleep(0.3)  # let the state settle, as an editor between two saves would
     return first, latencies
 
 
-def _current(preview: Preview, since: int) -> bool:
-    status = preview.state.snapshot()
-    return status.epoch > since and not status.errors and not status.note
+def _status(port: int) -> dict:
+    """The preview's state, as its pages poll it (an epoch it does not have answers at once)."""
+    return json.loads(get(port, "/__livereload?epoch=-1&revision=-1"))
+
+
+def _current(port: int, since: int) -> bool:
+    status = _status(port)
+    return status["epoch"] > since and not status["errors"] and not status["note"]
 
 
 if __name__ == "__main__":
