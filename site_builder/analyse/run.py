@@ -3,7 +3,7 @@ departments, topics, related notices). Pure: no cache and no files; the build ha
 
 from __future__ import annotations
 
-from site_builder.analyse import related, xref
+from site_builder.analyse import interpretations, related, status, xref
 from site_builder.analyse.departments import analyse_departments
 from site_builder.core.diagnostics import Diagnostic
 from site_builder.core.model import Fragment, Library, Related, TopicScheme, XrefIndex
@@ -24,7 +24,9 @@ def analyse(library: Library, known: tuple[XrefIndex | None, dict[str, tuple[Rel
         library.topics[slug] = library.extracts[slug].topics
     index, ranked = known or (None, {})
     library.xref = index if index is not None else xref.analyse(library)
+    status.settle(library)  # every build: 效力 depends on the build's date, which the cached index does not know
     diagnostics.extend(xref.check(library))
+    diagnostics.extend(interpretations.analyse(library))
     # last: related notices weigh what the analyses above found
     library.related = ranked if index is not None and ranked else related.rank(library)
     return diagnostics
