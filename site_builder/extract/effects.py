@@ -64,8 +64,11 @@ class _Reader:
         listed = clause.parent in self.lists or clause.anchor in self.lists
         if listed and clause.parent in self.lists:
             self.lists.add(clause.anchor)
-        for sentence in _SENTENCE_RE.findall(clause.text):
-            bare = _QUOTED_RE.sub(lambda m: "“" + "　" * (len(m[0]) - 2) + "”", sentence)  # same length
+        # Quoted new wording is blanked (same length) before the text is cut into sentences: it holds 。 and
+        # instructions of its own (“第三条 …本办法第十条修改为…”), which are the new text, not this notice's acts.
+        masked = _QUOTED_RE.sub(lambda m: "“" + "　" * (len(m[0]) - 2) + "”", clause.text)
+        for found in _SENTENCE_RE.finditer(masked):
+            sentence, bare = clause.text[found.start():found.end()], found[0]
             if _REPEAL_LIST_RE.search(bare):
                 self.lists.add(clause.anchor)
                 listed = True

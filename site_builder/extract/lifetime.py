@@ -62,8 +62,8 @@ _COMMA = "，,；;：:"
 
 @dataclass(frozen=True)
 class Found:
-    """A statement of the document's own date, with how surely it is the document's: 2 its own kind (本办法 in a
-    notice that 印发s a 办法, its title), 1 another word for it (本通知) or no subject at all."""
+    """A statement of the document's own date, with how surely it is the policy's: 3 its title or what it 印发s
+    (本办法 in a notice that 印发s a 办法), 2 its own 文种 (本通知), 1 another word for it or no subject at all."""
 
     dated: Dated
     rank: int
@@ -99,13 +99,12 @@ def _best(found: list[Found]) -> Dated | None:
     return max(found, key=lambda f: f.rank, default=None).dated if found else None
 
 
-def _own_kinds(notice: Notice) -> tuple[str, ...]:
-    """The document's own names for itself: the type it 印发s (办法) and its own 文种, and its titles."""
-    kinds = [k for k in (enclosed_type(notice.title), doc_type(notice.title)) if k and k != "其他"]
-    return tuple(kinds)
+def _own_kinds(notice: Notice) -> tuple[str, str]:
+    """The document's names for itself: the type of what it 印发s (办法), then its own 文种 (通知)."""
+    return enclosed_type(notice.title), doc_type(notice.title)
 
 
-def _read_sentence(sentence: str, anchor: str, label: str, notice: Notice, own: tuple[str, ...],
+def _read_sentence(sentence: str, anchor: str, label: str, notice: Notice, own: tuple[str, str],
                    effective: list[Found], validity: list) -> None:
     """Walk a sentence clause by clause, keeping whose sentence it is: the document's (rank), another's (-1), or
     nobody's yet (0, at the start)."""
@@ -141,7 +140,7 @@ def _read_sentence(sentence: str, anchor: str, label: str, notice: Notice, own: 
         clause_start = cut + 1
 
 
-def _subject_rank(head: str, notice: Notice, own: tuple[str, ...], exact: bool) -> int | None:
+def _subject_rank(head: str, notice: Notice, own: tuple[str, str], exact: bool) -> int | None:
     """2 or 1 if head is (or, unless exact, starts with) the document itself as subject; None if it is another."""
     if not head:
         return None
@@ -157,7 +156,10 @@ def _subject_rank(head: str, notice: Notice, own: tuple[str, ...], exact: bool) 
         return None
     if _NOT_OWN_RE.search(rest.split("，")[0]) and rest not in ("", "的"):
         return None
-    return 2 if not word or any(word.endswith(kind) for kind in own) else 1
+    enclosed, kind = own
+    if not word or (enclosed and word.endswith(enclosed)):
+        return 3  # its title, or what it 印发s: the policy itself
+    return 2 if kind != "其他" and word.endswith(kind) else 1
 
 
 def _is_own_title(title: str, notice: Notice) -> bool:

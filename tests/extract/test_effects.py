@@ -1,0 +1,90 @@
+"""What a notice's text does to other documents: 修改, 废止, 替代, by clause (sources in LIFETIME_SOURCES.md)."""
+
+from datetime import date
+
+from site_builder.extract.effects import clause_anchor, find_effects
+from site_builder.extract.markdown import render_body
+
+
+def effects(body: str, effective: date = date(2016, 8, 1)):
+    return [(e.kind, e.target, e.title, e.clauses, e.anchors, e.anchor, e.date, e.partial)
+            for e in find_effects(render_body(body), "郑政〔2016〕1号", effective)]
+
+
+def test_a_repeal_of_a_cited_document_counts_from_the_notices_own_effective_date():
+    body = ("第二十二条 本办法自2016年9月1日起施行。2011年4月28日发布的《郑州市人民政府办公厅关于印发郑州市会展业发展专项资金"
+            "使用管理办法的通知》（郑政办〔2011〕28号）同时废止。")
+    assert effects(body, date(2016, 9, 1)) == [
+        ("废止", "郑政办〔2011〕28号", "郑州市人民政府办公厅关于印发郑州市会展业发展专项资金使用管理办法的通知", (), (),
+         "a22", date(2016, 9, 1), False)]
+
+
+def test_a_decision_to_amend_names_its_document_once_and_each_instruction_a_clause():
+    body = ("经市政府研究，决定对《郑州市城市绿化管理办法》（郑政〔2010〕5号）作如下修改：\n\n"
+            "一、将第三条修改为：“第三条 市园林局负责本办法的实施。本办法第十条修改为……”\n\n"
+            "二、第五条中的“市建委”修改为“市城乡建设委”。\n\n三、删去第七条。\n\n"
+            "四、第九条改为第八条，修改为：“……”\n\n五、第十三条增加一款作为第二款：“……”\n\n"
+            "本决定自2017年1月1日起施行。")
+    found = effects(body, date(2017, 1, 1))
+    assert [(k, t, c, a, at) for k, t, _, c, a, at, _, _ in found] == [
+        ("修改", "郑政〔2010〕5号", ("第三条",), ("a3",), "s1"),
+        ("修改", "郑政〔2010〕5号", ("第五条",), ("a5",), "s2"),
+        ("修改", "郑政〔2010〕5号", ("第七条",), ("a7",), "s3"),
+        ("修改", "郑政〔2010〕5号", ("第九条",), ("a9",), "s4"),
+        ("修改", "郑政〔2010〕5号", ("第十三条",), ("a13",), "s5"),
+    ]  # the quoted new wording (本办法第十条修改为) is no instruction; 作如下修改 itself gives way to the clauses
+    assert {d for *_, d, _ in found} == {date(2017, 1, 1)}
+
+
+def test_state_council_amendments_name_each_regulation_in_the_instruction():
+    body = ("一、将《中华人民共和国城镇土地使用税暂行条例》第七条中的“由省、自治区、直辖市税务机关审核后，报国家税务局批准”"
+            "修改为“由县以上地方税务机关批准”。\n\n二、删去《外国商会管理暂行规定》第七条。\n\n"
+            "第九条改为第七条，修改为：“成立外国商会，应当向中华人民共和国民政部提出书面申请，依法办理登记。”")
+    found = effects(body)
+    assert [(t, c) for _, _, t, c, *_ in found] == [
+        ("中华人民共和国城镇土地使用税暂行条例", ("第七条",)), ("外国商会管理暂行规定", ("第七条",)),
+        ("外国商会管理暂行规定", ("第九条",))]  # the next instruction goes on with the last document named
+    assert {k for k, *_ in found} == {"修改"} and {t for _, t, *_ in found} == {""}  # named by title: no 文号
+
+
+def test_a_deleted_phrase_and_an_added_item_are_amendments_of_their_clause():
+    assert [c for *_, c, _, _, _, _ in effects("一、删去《中华人民共和国计量法实施细则》第十六条中的“后方可申请办理营业执照”。")] \
+        == [("第十六条",)]
+    body = "1.在《甘肃省农村能源建设管理条例》第七条中增加一项作为第六项，即：“负责农村节能减排工作；”"
+    assert [(t, c) for _, _, t, c, *_ in effects(body)] == [("甘肃省农村能源建设管理条例", ("第七条",))]
+
+
+def test_a_list_of_documents_repealed_repeals_each_item():
+    body = ("## 一、决定废止下列规范性文件：\n\n1.《关于甲的通知》（郑政〔2010〕1号）\n\n"
+            "2.《关于乙的通知》（郑政办〔2011〕2号）\n\n## 二、本决定自2016年10月1日起施行。\n\n"
+            "## 三、请遵照执行《关于丙的通知》（郑政〔2012〕3号）。")
+    found = effects(body, date(2016, 10, 1))
+    assert [(k, t, at) for k, t, _, _, _, at, _, _ in found] == [
+        ("废止", "郑政〔2010〕1号", "s1-1"), ("废止", "郑政办〔2011〕2号", "s1-2")]
+
+
+def test_a_part_repealed_from_a_stated_date_and_a_title_alone():
+    found = effects("《郑州市X办法》（郑政〔2010〕7号）第十条自2017年1月1日起废止。")
+    assert found == [("废止", "郑政〔2010〕7号", "郑州市X办法", ("第十条",), ("a10",), "", date(2017, 1, 1), True)]
+    assert effects("原《郑州市会展业管理办法》同时废止。") == [
+        ("废止", "", "郑州市会展业管理办法", (), (), "", date(2016, 8, 1), False)]
+
+
+def test_precedence_over_an_earlier_document_is_a_partial_supersession():
+    body = "本意见自印发之日起施行。此前发布的《关于X的意见》（郑政〔2012〕3号）与本意见不一致的，以本意见为准。"
+    assert effects(body) == [("替代", "郑政〔2012〕3号", "关于X的意见", (), (), "", date(2016, 8, 1), True)]
+    assert effects("此前有关规定与本办法不一致的，以本办法为准。") == []  # nothing named: nothing to mark
+
+
+def test_citations_and_instructions_outside_an_amendment_change_nothing():
+    for body in ("根据《国务院关于修改部分行政法规的决定》（国务院令第666号）等规定，将《X方案》确定的目标增加到100家。",
+                 "各地要按照郑政〔2015〕1号要求，增加投入，将第三条规定的补贴标准提高到每人500元。",
+                 "将第三条修改为：“……”",  # no document named before
+                 "贯彻落实《关于甲的通知》（郑政〔2010〕1号），新修订的《乙办法》已经施行。",
+                 "本办法自2016年9月1日起施行，郑政〔2016〕1号同时废止。"):  # its own 文号
+        assert effects(body) == [], body
+
+
+def test_clause_anchors_follow_the_article_or_chapter_named():
+    assert [clause_anchor(x) for x in ("第十条第二款", "第二章", "第7条", "第两百条", "条")] == \
+        ["a10", "c2", "a7", "a200", ""]
