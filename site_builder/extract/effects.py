@@ -40,6 +40,8 @@ _TITLE_REPEAL_RE = re.compile(r"《([^《》]{4,120})》(?:[（(][^）)号]{0,40
                               r"(?:废止|停止执行|不再执行)")
 _STATED_RE = re.compile(r"自(?P<when>[^，。；]{4,16}?)起(?:废止|停止执行|不再执行|失效|施行|执行)")
 _SENTENCE_RE = re.compile(r"[^。！？!?\n]+[。！？!?]?")
+# Words without one of which a clause does nothing to another document (most clauses of a policy): it is skipped.
+_TRIGGER_RE = re.compile(r"废止|停止执行|不再执行|失效|修改|修订|修正|为准|删去|删除|改为|增加|增写|补充|下列|以下")
 
 
 def find_effects(body: RenderedBody, own: str, effective: date, preamble_line: int = 1) -> tuple[Effect, ...]:
@@ -62,6 +64,9 @@ class _Reader:
 
     def read(self, clause: Clause) -> None:
         listed = clause.parent in self.lists or clause.anchor in self.lists
+        if not listed and not (_TRIGGER_RE.search(clause.text) and (self.target or "《" in clause.text or "号" in
+                                                                     clause.text or _REPEAL_LIST_RE.search(clause.text))):
+            return
         if listed and clause.parent in self.lists:
             self.lists.add(clause.anchor)
         # Quoted new wording is blanked (same length) before the text is cut into sentences: it holds 。 and

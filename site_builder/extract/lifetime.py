@@ -77,9 +77,9 @@ def lifetime_dates(body: RenderedBody, notice: Notice) -> tuple[Dated | None, Da
     own = _own_kinds(notice)
     segments = [("", "", body.preamble)] + [(c.anchor, c.label, c.text) for c in body.clauses]
     for anchor, label, text in segments:
-        if not text or not ("施行" in text or "实施" in text or "执行" in text or "生效" in text or "有效期" in text
-                            or "试行" in text):
-            continue
+        if not text or not (("起" in text and ("施行" in text or "实施" in text or "执行" in text or "生效" in text))
+                            or "有效期" in text or "试行" in text):
+            continue  # most clauses state no date of the document: not read
         text = text.translate(_FULL_WIDTH)
         for sentence in _SENTENCE_RE.finditer(text):
             _read_sentence(_CLAUSE_NUMBER_RE.sub("", sentence[0], count=1), anchor, label, notice, own,
