@@ -152,3 +152,10 @@ def test_a_site_rebuilt_daily_says_so_instead_of_a_date(site):
     page = (site.public / "notices/zhengzheng-2016-5.html").read_text("utf-8")
     assert "效力状态每日更新" in page and "效力状态截至" not in page
 
+
+
+def test_a_bad_as_of_date_is_a_usage_error(capsys):
+    with pytest.raises(SystemExit) as stopped:
+        main(["build", "--as-of", "2016-13-01"])
+    assert stopped.value.code == 2
+    assert "not a date: '2016-13-01' (write it as YYYY-MM-DD, e.g. 2016-09-01)" in capsys.readouterr().err
