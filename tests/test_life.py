@@ -159,3 +159,19 @@ def test_a_bad_as_of_date_is_a_usage_error(capsys):
         main(["build", "--as-of", "2016-13-01"])
     assert stopped.value.code == 2
     assert "not a date: '2016-13-01' (write it as YYYY-MM-DD, e.g. 2016-09-01)" in capsys.readouterr().err
+
+
+def test_an_interpretation_of_a_notice_not_on_the_site_stops_the_build_and_names_its_line(site):
+    from site_builder.core.diagnostics import BuildError
+    from tests.conftest import interpretation_text, snapshot
+
+    site.write("24.md", notice_text())
+    build(site.root, search=False)
+    before = snapshot(site.public)
+    site.interpretation("jiedu-9.md", interpretation_text(interprets="郑政〔2016〕9号"))
+    with pytest.raises(BuildError) as failed:
+        build(site.root, search=False)
+    assert [str(d) for d in failed.value.diagnostics if d.is_error] == [
+        "content/interpretations/jiedu-9.md:4: E123 interprets (解读的文件) 郑政〔2016〕9号, which is not a notice of "
+        "this site (check the 文号, or add the notice to content/notices/)"]
+    assert snapshot(site.public) == before

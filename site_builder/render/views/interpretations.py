@@ -57,7 +57,7 @@ def interpretation_page(item: Interpretation, library: Library, config: SiteConf
     context = page_context(config, item.url, item.title, description, [{"title": TITLE, "url": INDEX}])
     issuer = item.issuer or (shown[0]["issuer"] if shown else "")
     context.update(
-        item={**interpretation_entry(item), "issuer": issuer},
+        item=interpretation_entry(item),  # 解读机关 only as stated; search files it under its policy's issuer
         policies=shown,
         status_as_of=as_of_line(library, config),
         body_html=Markup(body.html),

@@ -63,7 +63,7 @@ def banner(notice: Notice, library: Library, config: SiteConfig) -> dict:
         wanted = (lambda e: e.ends_force) if value == REPEALED else (lambda e: True)
         reasons.extend(act(slug, effect, library) for slug, effect in done if wanted(effect))
     elif notice.status and value != VALID:
-        reasons.append(_reason("编辑依据有关规定标注"))
+        reasons.append(_reason("效力由本站编辑标注"))
     coming = [act(slug, effect, library, pending=True) for slug, effect in pending]
     if life.expires is not None and life.expires.value >= library.as_of and value in (VALID, AMENDED):
         coming.append({"text": f"有效期至{cn_date(life.expires.value)}", **_where(life.expires, notice)})
