@@ -189,6 +189,7 @@ def test_a_new_as_of_date_re_renders_the_pages_that_print_it_and_equals_a_cold_b
     assert result.extracted == 0
     rendered = set(result.rendered)
     assert {"current/index.html", "api/current.json", "notices/zhengzheng-2016-41.html"} <= rendered
+    assert not any(page.startswith("api/notices/") for page in rendered)  # the JSON prints no date
     assert "departments/index.html" not in rendered and "topics/index.html" not in rendered  # no 效力 shown
     assert "效力状态截至2016年09月06日" in (site.public / "notices/zhengzheng-2016-25.html").read_text("utf-8")
     assert snapshot(site.public) == cold_copy(site, tmp_path, "cold", date(2016, 9, 6))

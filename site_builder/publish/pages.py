@@ -187,12 +187,15 @@ def _carry_notice(notice, stage: Stage) -> list | None:
 
 def _render_notice(notice, library: Library, config: SiteConfig, stage: Stage, salt: str) -> list:
     """A notice's page and JSON: skipped without a view model when nothing they show has changed."""
-    inputs = inputs_digest(notice, library, _RENDER["dated"])
+    undated = inputs_digest(notice, library)
+    inputs = keys.facts_digest([undated, _RENDER["dated"]]) if _RENDER["dated"] else undated
     lastmod = notice.publish_date.isoformat()
     out = []
-    for path, make in ((notice.url, lambda: notice_page(notice, library, config)),
-                       (f"api/notices/{notice.slug}.json", lambda: api.notice_pages(library, config, notice)[0])):
-        fingerprint = keys.page_key(salt, path, inputs)
+    # The page prints the as-of date (unless the site is rebuilt daily); the JSON never does.
+    for path, make, key in ((notice.url, lambda: notice_page(notice, library, config), inputs),
+                            (f"api/notices/{notice.slug}.json", lambda: api.notice_pages(library, config, notice)[0],
+                             undated)):
+        fingerprint = keys.page_key(salt, path, key)
         if stage.unchanged(path, fingerprint):
             entry = stage.keep(path)
             if entry is not None:

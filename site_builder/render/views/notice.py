@@ -96,18 +96,19 @@ def search_filters(notice: Notice, library: Library | None = None) -> dict[str, 
     return filters
 
 
-def inputs_digest(notice: Notice, library: Library, dated: str = "") -> str:
+def inputs_digest(notice: Notice, library: Library) -> str:
     """Everything a notice's page and JSON show, as one digest, found without making the view model.
 
     Its own file (the fragment key covers body, metadata, reference files and code version), its 效力 and what
     other notices do to it (status.page_facts), its 解读, and the public facts of every notice and document the page
-    names: what it cites, what cites it, its related notices. dated: the as-of date when the page prints it (not on
-    a site rebuilt daily: there a new day re-renders only the pages whose 效力 it changes). Two builds with equal
-    digests make the same page, so the render step skips it without building its view.
+    names: what it cites, what cites it, its related notices. Not the as-of date: the render step adds it to the
+    page's key where the page prints it (not on a site rebuilt daily, where a new day re-renders only the pages
+    whose 效力 it changes; never to the JSON's). Two builds with equal digests make the same page, so the render
+    step skips it without building its view.
     """
     own = str(notice.doc_number)
     extract = library.extracts[notice.slug]
-    parts = [extract.fragment, page_facts(notice, library), dated, repr(library.topics.get(notice.slug))]
+    parts = [extract.fragment, page_facts(notice, library), repr(library.topics.get(notice.slug))]
     for slug in library.interpreted.get(notice.slug, ()):
         item = library.interpretations[slug]
         parts.append(repr((item.slug, item.title, item.date, item.kind, item.issuer)))
