@@ -97,9 +97,11 @@ class _Reader:
         if not citations:
             for title in _TITLE_REPEAL_RE.finditer(bare):
                 self._add(ABOLISH, "", title[1], (), clause, sentence, when, False)
-        instruction = _INSTRUCTION_RE.search(bare)
-        if instruction and not context:
-            self._instruction(bare, instruction, clause, sentence, when, citations)
+        # 作如下修改：将第二条修改为 — the first instruction may follow its decision in the same sentence
+        start = context.end() if context else 0
+        instruction = _INSTRUCTION_RE.search(bare, start)
+        if instruction:
+            self._instruction(bare, instruction, clause, sentence, when, citations, start)
 
     def _kind(self, citation, bare: str, listed: bool, precedence) -> tuple[str, bool]:
         if citation.kind == REPEAL:
@@ -115,10 +117,11 @@ class _Reader:
         return "", False
 
     def _instruction(self, bare: str, verb: re.Match, clause: Clause, sentence: str, when: date,
-                     citations) -> None:
+                     citations, start: int = 0) -> None:
         """将第X条修改为, 删去《…》第七条, 第九条改为第七条: an effect on the clauses named, of the document named in
         the sentence or, failing that, the one the decision amends."""
-        title = _TITLE_RE.search(bare)
+        title = _TITLE_RE.search(bare, start, verb.start()) if verb[0] not in ("删去", "删除") else \
+            _TITLE_RE.search(bare, start)
         target = self.target
         if title is not None:
             target = (next((str(c.doc_number) for c in citations if c.start > title.start()), ""), title[1])
@@ -127,10 +130,10 @@ class _Reader:
         if verb[0] in ("删去", "删除"):
             named = _CLAUSE_RE.finditer(bare, verb.end())
         else:
-            named = _CLAUSE_RE.finditer(bare, title.end() if title else 0, verb.start())
+            named = _CLAUSE_RE.finditer(bare, title.end() if title else start, verb.start())
         labels = [m[0] for m in named]
-        if not labels and "作为" in bare:
-            labels = [m[0] for m in _CLAUSE_RE.finditer(bare, bare.index("作为"))]
+        if not labels and "作为" in bare[start:]:
+            labels = [m[0] for m in _CLAUSE_RE.finditer(bare, bare.index("作为", start))]
         if labels:  # a document named in passing (将《…》确定的目标增加到…) changes nothing
             self.target = target
             self._add(MODIFY, target[0], target[1], tuple(labels[:1] if verb[0] == "改为" else labels),

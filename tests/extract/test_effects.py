@@ -36,6 +36,23 @@ def test_a_decision_to_amend_names_its_document_once_and_each_instruction_a_clau
     assert {d for *_, d, _ in found} == {date(2017, 1, 1)}
 
 
+def test_a_state_council_decision_amends_the_clause_it_names_in_the_same_sentence_or_the_next():
+    # 国务院令第644号 (2013-12-11): 作如下修改 and its one instruction in separate paragraphs
+    body = ("国务院决定对《全国年节及纪念日放假办法》作如下修改：\n\n"
+            "将第二条第二项修改为：“（二）春节，放假3天（农历正月初一、初二、初三）”。\n\n本决定自2014年1月1日起施行。\n\n"
+            "《全国年节及纪念日放假办法》根据本决定作相应修改，重新公布。")
+    assert effects(body, date(2014, 1, 1)) == [
+        ("修改", "", "全国年节及纪念日放假办法", ("第二条第二项",), ("a2",), "", date(2014, 1, 1), False)]
+    # 国务院令第513号 (2007-12-14): the instruction follows 作如下修改 in one sentence, its new wording runs on over
+    # several paragraphs (the quote is not closed in the first)
+    body = ("国务院决定对《全国年节及纪念日放假办法》作如下修改：将第二条修改为：“全体公民放假的节日：\n\n"
+            "（一）新年，放假1天（1月1日）；\n\n（二）春节，放假3天（农历除夕、正月初一、初二）；\n\n"
+            "（七）国庆节，放假3天（10月1日、2日、3日）。”\n\n此外，对个别条文的文字作了修改。本决定自2008年1月1日起施行。\n\n"
+            "《全国年节及纪念日放假办法》根据本决定作相应的修订，重新公布。")
+    assert effects(body, date(2008, 1, 1)) == [
+        ("修改", "", "全国年节及纪念日放假办法", ("第二条",), ("a2",), "", date(2008, 1, 1), False)]
+
+
 def test_state_council_amendments_name_each_regulation_in_the_instruction():
     body = ("一、将《中华人民共和国城镇土地使用税暂行条例》第七条中的“由省、自治区、直辖市税务机关审核后，报国家税务局批准”"
             "修改为“由县以上地方税务机关批准”。\n\n二、删去《外国商会管理暂行规定》第七条。\n\n"
@@ -70,10 +87,30 @@ def test_a_part_repealed_from_a_stated_date_and_a_title_alone():
         ("废止", "", "郑州市会展业管理办法", (), (), "", date(2016, 8, 1), False)]
 
 
+def test_a_document_no_longer_applied_is_repealed():
+    # 渝公积金发〔2016〕65号 (重庆市住房公积金管理中心, 2016-08-23)
+    body = "本管理办法自印发之日起执行，原《重庆市住房公积金二手房贷款办法》（渝公积金发〔2004〕427号）停止执行。"
+    assert effects(body, date(2016, 8, 23)) == [
+        ("废止", "渝公积金发〔2004〕427号", "重庆市住房公积金二手房贷款办法", (), (), "", date(2016, 8, 23), False)]
+
+
+def test_revisions_mentioned_in_passing_change_nothing():
+    # the embedded gazette: 郑政〔2016〕27号, 郑政办〔2016〕48号, 郑政办文〔2016〕60号 and 64号 speak of revisions made
+    # or to make, of documents named and not
+    for body in ("修订完善《郑州市会展业发展专项资金管理办法》，用好财政资金杠杆效应，发挥资金对会展业促进作用。",
+                 "根据新修订的《郑州市组团新区产业集聚区考核办法》（郑办〔2016〕3号），由市发展改革委牵头，有关部门配合组成考核组。",
+                 "贯彻落实《深化标准化工作改革方案》(国发〔2015〕13号),开展滞后老标准的复审和修订。",
+                 "(市质监局牵头负责)进一步完善林业地方标准体系建设,配合制修订《板栗无公害栽培技术规程》等12项林业地方标准。",
+                 "结合近几年会展业发展的实际情况，我市对原《郑州市会展业发展专项资金使用管理办法》进行了修订。"):
+        assert effects(body) == [], body
+
+
 def test_precedence_over_an_earlier_document_is_a_partial_supersession():
     body = "本意见自印发之日起施行。此前发布的《关于X的意见》（郑政〔2012〕3号）与本意见不一致的，以本意见为准。"
     assert effects(body) == [("替代", "郑政〔2012〕3号", "关于X的意见", (), (), "", date(2016, 8, 1), True)]
     assert effects("此前有关规定与本办法不一致的，以本办法为准。") == []  # nothing named: nothing to mark
+    # 国税发〔2009〕2号 第一百一十八条: the earlier rules are not named either
+    assert effects("第一百一十八条 本办法自2008年1月1日起施行。在本办法发布前实施的有关规定与本办法不一致的，以本办法为准。") == []
 
 
 def test_citations_and_instructions_outside_an_amendment_change_nothing():

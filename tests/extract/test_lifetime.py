@@ -81,6 +81,30 @@ def test_another_things_dates_are_not_the_documents(body):
     assert dates_of(body) == (None, None)
 
 
+@pytest.mark.parametrize("title, issued, body, effective, expires", [
+    # 渝粮规范〔2023〕2号: the 细则 calls itself 本实施办法 once (with no date) and 本实施细则 when it dates itself
+    ("关于印发《重庆市政策性粮食购销违法违规行为举报奖励实施细则（试行）》的通知", "2023-12-31",
+     "第十四条 本实施办法中涉及的“以上”包含本数，“以下”不包含本数。\n\n第十五条 本实施细则自发布之日起施行，有效期5年。",
+     date(2023, 12, 31), date(2028, 12, 30)),
+    # 渝公积金发〔2016〕65号: 本管理办法, 执行 for 施行
+    ("关于印发重庆市住房公积金二手房贷款管理办法的通知", "2016-08-23",
+     "现将《重庆市住房公积金二手房贷款管理办法》印发给你们，请遵照执行。\n\n"
+     "本管理办法自印发之日起执行，原《重庆市住房公积金二手房贷款办法》（渝公积金发〔2004〕427号）停止执行。",
+     date(2016, 8, 23), None),
+    # 国务院令第644号: a decision's own date, not that of the 办法 it amends (quoted new wording is not read)
+    ("国务院关于修改《全国年节及纪念日放假办法》的决定", "2013-12-11",
+     "国务院决定对《全国年节及纪念日放假办法》作如下修改：\n\n将第二条第二项修改为：“（二）春节，放假3天（农历正月初一、初二、初三）”。\n\n"
+     "本决定自2014年1月1日起施行。\n\n《全国年节及纪念日放假办法》根据本决定作相应修改，重新公布。",
+     date(2014, 1, 1), None),
+    # 国税发〔2009〕2号 第一百一十八条: a date before the 发布日期 (the 办法 took effect backwards)
+    ("关于印发《特别纳税调整实施办法（试行）》的通知", "2009-01-08",
+     "第一百一十八条 本办法自2008年1月1日起施行。在本办法发布前实施的有关规定与本办法不一致的，以本办法为准。",
+     date(2008, 1, 1), None),
+])
+def test_real_closing_clauses_of_other_issuers(title, issued, body, effective, expires):
+    assert dates_of(body, title=title, date_=issued) == (effective, expires)
+
+
 def test_the_embedded_measures_of_the_mayors_quality_award_have_no_expiry():
     body = ("第二十七条 市长质量奖有效期为4年,有效期满后可再次申请。\n\n"
             "第二十八条 本办法由市质监局负责解释。\n\n第二十九条 本办法自发布之日起实施。")
