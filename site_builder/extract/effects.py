@@ -16,6 +16,7 @@ own 施行日期, else its 发布日期. Quoted new wording (修改为：“…�
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 
 from site_builder.core.docnum import parse_doc_number
@@ -32,8 +33,16 @@ _QUOTED_RE = re.compile(r"“[^“”]*”|\"[^\"]*\"|「[^「」]*」|‘[^‘�
 _TITLE_RE = re.compile(r"《([^《》]{2,120})》")
 _INSTRUCTION_RE = re.compile(r"修改为|修订为|改为|调整为|删去|删除|增加|增写|补充")
 _CONTEXT_RE = re.compile(r"对《([^《》]{2,120})》[^。；]{0,40}?(?:作|做)(?:出)?(?:如下|以下|下列)(?:修改|修订|修正)")
-_REPEAL_LIST_RE = re.compile(r"(?:废止|停止执行|不再执行|宣布失效)(?:以下|下列|如下)[^。：:]{0,30}[：:]|"
-                             r"(?:以下|下列)[^。：:]{0,30}(?:予以)?(?:废止|停止执行|宣布失效)[：:]")
+_REPEAL_LIST_RE = re.compile(r"(?:废止|停止执行|不再执行|宣布失效)(?:以下|下列|如下)[^。：:]{0,30}(?:[：:]|\s*$)|"
+                             r"(?:以下|下列)[^。：:]{0,30}(?:予以)?(?:废止|停止执行|宣布失效)(?:[：:]|\s*$)")
+# 对下列政府规章的部分条款予以修改: the items under it name documents the instructions under them change.
+_MODIFY_LIST_RE = re.compile(r"(?:以下|下列)[^。：:]{0,30}(?:予以|作|作出)?(?:修改|修订|修正)(?:[：:]|\s*$)|"
+                             r"(?:修改|修订|修正)(?:以下|下列|如下)[^。：:]{0,30}(?:[：:]|\s*$)")
+_MIXED_RE = re.compile(r"修改|修订|修正")  # 对下列规章予以修改、废止：the headings under it say which
+# A list item that is a document's name alone: （一）上海市公共法律服务办法, 2.《关于甲的通知》（郑政〔2010〕1号）.
+_ITEM_RE = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d{1,3}[.．、])?\s*"
+                      r"《?(?P<title>[\u4e00-\u9fff][^《》，。；;,:：“”]{3,80}?(?:办法|规定|条例|细则|规则|意见|决定|通知|方案|"
+                      r"规程|制度|标准|规划|纲要|目录|清单|公告|通告))》?\s*(?:[（(][^（）()]{0,40}[）)])?\s*[。；;]?\s*$")
 _REPEAL_WORD_RE = re.compile(r"废止|停止执行|不再执行|失效")
 _PRECEDENCE_RE = re.compile(r"以本[\u4e00-\u9fff]{0,6}?为准")
 _TITLE_REPEAL_RE = re.compile(r"《([^《》]{4,120})》(?:[（(][^）)号]{0,40}[）)])?\s*(?:同时|一并|予以|即行)?"
@@ -61,23 +70,51 @@ class _Reader:
         self.found: list[Effect] = []
         self.target: tuple[str, str] | None = None  # (文号, title) that bare instructions change
         self.lists: set[str] = set()  # anchors of clauses that announced a list of documents repealed
+        self.modifying: set[str] = set()  # anchors of clauses that announced a list of documents amended
 
     def read(self, clause: Clause) -> None:
         listed = clause.parent in self.lists or clause.anchor in self.lists
+        if clause.parent in self.modifying and self._item(clause, MODIFY):
+            return
         if not listed and not (_TRIGGER_RE.search(clause.text) and (self.target or "《" in clause.text or "号" in
-                                                                     clause.text or _REPEAL_LIST_RE.search(clause.text))):
+                                                                     clause.text or _REPEAL_LIST_RE.search(clause.text)
+                                                                     or _MODIFY_LIST_RE.search(clause.text))):
             return
         if listed and clause.parent in self.lists:
             self.lists.add(clause.anchor)
+            if self._item(clause, ABOLISH):
+                return
         # Quoted new wording is blanked (same length) before the text is cut into sentences: it holds 。 and
         # instructions of its own (“第三条 …本办法第十条修改为…”), which are the new text, not this notice's acts.
         masked = _QUOTED_RE.sub(lambda m: "“" + "　" * (len(m[0]) - 2) + "”", clause.text)
         for found in _SENTENCE_RE.finditer(masked):
             sentence, bare = clause.text[found.start():found.end()], found[0]
-            if _REPEAL_LIST_RE.search(bare):
+            announced = _REPEAL_LIST_RE.search(bare)
+            if announced and not _MIXED_RE.search(announced[0]):
                 self.lists.add(clause.anchor)
                 listed = True
+            elif _MODIFY_LIST_RE.search(bare) and not _REPEAL_WORD_RE.search(bare):
+                self.modifying.add(clause.anchor)
             self._sentence(sentence, bare, clause, listed)
+
+    def _item(self, clause: Clause, kind: str) -> bool:
+        """A list item naming a document alone (its first line): 修改 (the instructions under it name the clauses) or
+        废止 of it. False if the item is anything else (an instruction, new wording)."""
+        first = clause.text.split("\n", 1)[0]
+        item = _ITEM_RE.match(first)
+        if item is None:
+            return False
+        numbers = [str(c.doc_number) for c in find_citations(first) if str(c.doc_number) != self.own] \
+            if "号" in first else []
+        number = numbers[0] if numbers else ""
+        when = self._when(first)
+        if kind == MODIFY:
+            self.target = (number, item["title"])
+        self._add(kind, number, item["title"], (), clause, first, when, False)
+        rest = clause.text[len(first):]
+        if rest.strip():  # the item's own paragraphs: its instructions
+            self.read(replace(clause, text=rest.strip(), parent=clause.anchor))
+        return True
 
     def _sentence(self, sentence: str, bare: str, clause: Clause, listed: bool) -> None:
         when = self._when(bare)

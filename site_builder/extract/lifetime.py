@@ -49,9 +49,16 @@ _VALIDITY_RE = re.compile(
 _TYPES = ("办法", "规定", "细则", "意见", "通知", "方案", "决定", "条例", "规则", "制度", "规划", "计划", "纲要",
           "公告", "通告", "标准", "指引", "指南", "规范", "措施", "政策", "目录", "清单", "规程", "章程", "准则",
           "导则", "命令", "批复", "令")
-_SUBJECT_RE = re.compile(rf"^(?:本|此)(?![市省县区镇乡村地单部行系级人年月日次期届条款项章节])"
+_SUBJECT_RE = re.compile(rf"^(?:本|此)(?![市省县区镇乡村地单部行系级人年月日次期届款项章节])(?!条(?!例))"
                          rf"[\u4e00-\u9fff]{{0,4}}?(?:{'|'.join(_TYPES)})")
 _TITLE_RE = re.compile(r"^《([^》]{2,120})》")
+# A clause that publishes the document, so that what follows in the sentence is said of it: 现将修订后的《专利代理条例》
+# 公布 (国令第706号), 现发布《…条例》 (国令第227号), 现印发给你们 (清远市, 2019), 现予公布 (河北省人民政府令).
+_PUBLISHED = r"(?:印发|发布|公布|颁布|下发)"
+_PUBLISH_RE = re.compile(rf"^(?:现|特|兹)?(?:(?:将|把)?(?:修订后的|新修订的)?《(?P<a>[^》]{{2,120}})》(?:予以|予)?{_PUBLISHED}"
+                         rf"|(?:予以|予)?{_PUBLISHED}(?:修订后的)?《(?P<b>[^》]{{2,120}})》"
+                         rf"|(?:予以|予)?{_PUBLISHED}(?:给)?(?:你们|各单位|你们各单位)?)"
+                         rf"(?:给(?:你们|各单位|你们各单位)?)?(?:施行|实施|执行)?$")
 # After the subject, words that make it part of another subject: 本办法规定的证书, 本办法所称, 本办法第十条, 本办法中.
 _NOT_OWN_RE = re.compile(r"的|所称|所指|中|第[一二三四五六七八九十百零〇\d]+[条款项章]")
 _CLAUSE_NUMBER_RE = re.compile(r"^\s*(?:第[一二三四五六七八九十百零〇]+条|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]"
@@ -118,6 +125,13 @@ def _read_sentence(sentence: str, anchor: str, label: str, notice: Notice, own: 
         here = [(p - clause_start, kind, m) for p, kind, m in matches if clause_start <= p < cut]
         head = clause[: here[0][0]].strip() if here else clause.strip()
         own_subject = _subject_rank(head, notice, own, exact=bool(here) and here[0][1] == "validity")
+        published = _PUBLISH_RE.match(head) if head and not here else None
+        if published:
+            title = published["a"] or published["b"]
+            if title is None:
+                own_subject = subject if subject else 2  # 现印发给你们: the document just named (its own or another), or this one
+            elif _is_own_title(title, notice):
+                own_subject = 3
         if own_subject is not None:
             subject = own_subject
         elif head and (here or "《" in head or "的" in head):

@@ -87,6 +87,34 @@ def test_a_part_repealed_from_a_stated_date_and_a_title_alone():
         ("废止", "", "郑州市会展业管理办法", (), (), "", date(2016, 8, 1), False)]
 
 
+SHANGHAI = (  # 上海市人民政府令第24号 (2025-12-29), as tests/importer/corpus/tuned/shanghai-ling-2025-24.txt prints it
+    "经研究,市政府决定,对下列市政府规章予以修改、废止:\n\n一、对下列政府规章的部分条款予以修改\n\n(一)上海市公共法律服务办法\n\n"
+    "将第二十二条第二款修改为:\n\n本市法律援助经济困难标准,按照本市最低生活保障边缘家庭经济状况认定标准执行。\n\n删去第三款。\n\n"
+    "(二)上海市燃气管道设施保护办法\n\n1.将第四条第一款修改为:\n\n市住房城乡建设管理委负责本市燃气管道设施保护的监督管理。\n\n"
+    "2.将第六条修改为:\n\n市住房城乡建设管理委应当会同市规划资源局按照国家有关标准和规定,划定燃气管道设施的保护范围和控制范围,"
+    "并向社会公布。\n\n3.将第七条修改为:\n\n在燃气管道设施保护范围内,禁止下列行为:\n\n"
+    "(一)建设占压地下燃气管线的建筑物、构筑物或者其他设施;\n\n(二)进行爆破、取土等作业或者动用明火;\n\n")
+
+
+def test_a_decision_to_amend_and_repeal_lists_the_documents_under_headings_without_quotes():
+    found = effects(SHANGHAI + "二、对下列政府规章予以废止\n\n(一)上海市甲管理办法\n\n(二)上海市乙规定（沪府令〔2010〕3号）\n",
+                    date(2026, 3, 1))
+    assert [(k, n, t, c, at) for k, n, t, c, _, at, _, _ in found] == [
+        ("修改", "", "上海市公共法律服务办法", ("第二十二条第二款",), "s1-1"),
+        ("修改", "", "上海市燃气管道设施保护办法", ("第四条第一款",), "s1-2-1"),
+        ("修改", "", "上海市燃气管道设施保护办法", ("第六条",), "s1-2-2"),
+        ("修改", "", "上海市燃气管道设施保护办法", ("第七条",), "s1-2-3"),
+        ("废止", "", "上海市甲管理办法", (), "s2-1"),  # made (the stored page ends before its 废止 list)
+        ("废止", "沪府令〔2010〕3号", "上海市乙规定", (), "s2-2"),
+    ]  # the new wording's own list ((一)建设占压…) names no document; 予以修改、废止 repeals nothing by itself
+
+
+def test_a_document_amended_under_a_mixed_heading_is_not_repealed():
+    body = ("决定对下列规范性文件予以修改、废止：\n\n一、《关于甲的通知》（郑政〔2010〕1号）第三条修改为：“……”\n\n"
+            "二、《关于乙的通知》（郑政〔2011〕2号）予以废止。")  # made, after the form of 上海市人民政府令第24号
+    assert [(k, n) for k, n, *_ in effects(body)] == [("修改", "郑政〔2010〕1号"), ("废止", "郑政〔2011〕2号")]
+
+
 def test_a_document_no_longer_applied_is_repealed():
     # 渝公积金发〔2016〕65号 (重庆市住房公积金管理中心, 2016-08-23)
     body = "本管理办法自印发之日起执行，原《重庆市住房公积金二手房贷款办法》（渝公积金发〔2004〕427号）停止执行。"

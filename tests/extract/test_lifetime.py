@@ -105,6 +105,32 @@ def test_real_closing_clauses_of_other_issuers(title, issued, body, effective, e
     assert dates_of(body, title=title, date_=issued) == (effective, expires)
 
 
+@pytest.mark.parametrize("title, issued, body, effective", [
+    # tests/importer/corpus (sources in its SOURCES.md): the clause that publishes the document is its subject
+    ("专利代理条例", "2018-11-06", "《专利代理条例》已经2018年9月6日国务院第23次常务会议修订通过，现将修订后的《专利代理条例》公布，"
+     "自2019年3月1日起施行。", date(2019, 3, 1)),  # 国令第706号
+    ("国务院行政机构设置和编制管理条例", "1997-08-03", "现发布《国务院行政机构设置和编制管理条例》,自发布之日起施行。",
+     date(1997, 8, 3)),  # 国令第227号
+    ("关于印发《清远市人民政府工作规则》的通知", "2019-11-29",
+     "新修订的《清远市人民政府工作规则》已经七届第44次市政府常务会议审议通过。现印发给你们,自印发之日起施行,请认真贯彻执行。",
+     date(2019, 11, 29)),  # 清远市人民政府, 2019
+    # 本条例 is the document (本条 alone is an article): 国令第706号 第三十二条, 国令第707号 第三十六条
+    ("专利代理条例", "2018-11-06", "第三十二条 本条例自2019年3月1日起施行。", date(2019, 3, 1)),
+    ("中华人民共和国个人所得税法实施条例", "2018-12-18", "第三十六条 本条例自2019年1月1日起施行。", date(2019, 1, 1)),
+])
+def test_a_decree_and_a_notice_that_publish_the_document_date_it(title, issued, body, effective):
+    assert dates_of(body, title=title, date_=issued) == (effective, None)
+
+
+@pytest.mark.parametrize("body", [
+    "本条自2017年1月1日起施行。",  # an article's own date, not the document's
+    "现将《国务院关于促进外贸发展的意见》转发给你们，请认真贯彻执行。",  # another's document, forwarded
+    "《四川省村务公开条例》已由…通过,现予公布,自2009年11月1日起施行。",  # another's, published by its own 公告
+])
+def test_a_published_document_that_is_not_this_one_dates_nothing(body):
+    assert dates_of(body, title="专利代理条例") == (None, None)
+
+
 def test_the_embedded_measures_of_the_mayors_quality_award_have_no_expiry():
     body = ("第二十七条 市长质量奖有效期为4年,有效期满后可再次申请。\n\n"
             "第二十八条 本办法由市质监局负责解释。\n\n第二十九条 本办法自发布之日起实施。")
