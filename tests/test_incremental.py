@@ -210,3 +210,34 @@ def test_on_a_site_rebuilt_daily_a_new_day_re_renders_only_what_its_status_chang
     assert snapshot(site.public) == cold_copy(site, tmp_path, "cold2", date(2026, 12, 1))
     build(site.root, search=False, as_of=date(2016, 9, 5))
     assert snapshot(site.public) == cold_copy(site, tmp_path, "cold3", date(2016, 9, 5))
+
+
+def test_overriding_a_built_in_file_and_removing_the_override_equal_cold_builds(site, tmp_path):
+    """A site without templates/ or theme/ uses the built-in ones; a file of the same name in its own folder
+    replaces one, and deleting it brings the built-in one back: each build equals a cold one."""
+    import shutil
+
+    shutil.rmtree(site.root / "templates")
+    shutil.rmtree(site.root / "theme")
+    make(site)
+    builtin = (site.public / "notices/zhengzheng-2016-25.html").read_text("utf-8")
+    edits = [
+        ("a template overrides the built-in one", lambda: (
+            (site.root / "templates").mkdir(),
+            (site.root / "templates/robots.txt").write_text("User-agent: *\nDisallow: /\n", "utf-8"))),
+        ("a theme file overrides the built-in one", lambda: (
+            (site.root / "theme").mkdir(),
+            (site.root / "theme/site.css").write_text("body{font-size:20px}\n", "utf-8"))),
+        ("a theme file of its own", lambda: (site.root / "theme/logo.svg").write_text("<svg/>\n", "utf-8")),
+        ("the template override removed", lambda: shutil.rmtree(site.root / "templates")),
+        ("the theme overrides removed", lambda: shutil.rmtree(site.root / "theme")),
+    ]
+    for index, (name, change) in enumerate(edits):
+        change()
+        result = build(site.root, search=False)
+        assert snapshot(site.public) == cold_copy(site, tmp_path, f"cold{index}"), name
+        assert "notices/zhengzheng-2016-25.html" in result.rendered, name  # a theme change re-renders every page
+        if index == 0:
+            assert (site.public / "robots.txt").read_text("utf-8") == "User-agent: *\nDisallow: /\n"
+    assert (site.public / "notices/zhengzheng-2016-25.html").read_text("utf-8") == builtin
+    assert not (site.public / "assets/logo.svg").exists()
