@@ -18,6 +18,7 @@ import time
 from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from site_builder.analyse.run import analyse
@@ -27,6 +28,7 @@ from site_builder.core.diagnostics import BuildError, Diagnostic
 from site_builder.core.model import Extract, Library
 from site_builder.extract.department_names import Directory
 from site_builder.extract.notice import Context, extract
+from site_builder.load import interpretation as interpretations
 from site_builder.load import reference_files, scan, theme
 from site_builder.load.notice import check_unique
 from site_builder.load.settings import load_config
@@ -93,8 +95,11 @@ class Timer:
 
 def build(root: Path, *, output: Path | None = None, search: bool = True,
           changed: set[Path] | None = None, jobs: int | None = None,
-          progress: Progress | None = None, keep: bool = False, search_later: bool = False) -> BuildResult:
+          progress: Progress | None = None, keep: bool = False, search_later: bool = False,
+          as_of: date | None = None) -> BuildResult:
     """Build the site under root into its output folder. Raises BuildError; never leaves a half-written site.
+
+    as_of: the date 效力 is decided as of (尚未生效, 有效, 已修改, 已失效, 已废止); today when None.
 
     changed (the source paths the preview server saw change) is not needed: what changed is found from the
     files' stats and digests, which also catches changes no watcher saw. progress(phase, done, total) is
@@ -111,7 +116,8 @@ def build(root: Path, *, output: Path | None = None, search: bool = True,
     folders.check_placement(output, root, sources(root, config))
     for attempt in range(2):
         try:
-            run = _Run(root, config, output, search, jobs, progress, list(diagnostics), keep, search_later)
+            run = _Run(root, config, output, search, jobs, progress, list(diagnostics), keep, search_later,
+                       as_of or date.today())
             return _build(run, started)
         except caching.CacheDamaged as exc:
             # An entry failed its check (torn, planted, copied from another machine): the cache is dropped and
@@ -157,6 +163,7 @@ class _Run:
     diagnostics: list[Diagnostic]
     keep: bool = False
     search_later: bool = False
+    as_of: date = date(2000, 1, 1)
 
 
 def _build(run: _Run, started: float) -> BuildResult:
@@ -176,7 +183,9 @@ def _build(run: _Run, started: float) -> BuildResult:
             extracts, result.extracted = _extract_all(run, files, context, store, state)
             for item in extracts:
                 library.add_extract(item)
+            _interpretations(run, library)
         with phase("analyse"):
+            library.as_of = run.as_of
             library_key = keys.library_key(context.digest, ((s, library.extracts[s].public)
                                                             for s in sorted(library.extracts)))
             known = (state.xref, state.related) if state.library_key == library_key else None
@@ -282,6 +291,15 @@ def collector_paused():
             gc.enable()
 
 
+def _interpretations(run: _Run, library: Library) -> None:
+    """content/interpretations/: every 解读 and the images they show, into the library."""
+    loaded = interpretations.load_interpretations(run.root, run.root / run.config.content)
+    run.diagnostics.extend(loaded.diagnostics)
+    _stop_on_errors(run.diagnostics)
+    library.interpretations = {item.slug: item for item in loaded.interpretations}
+    library.files = loaded.files
+
+
 def _reference_files(run: _Run) -> tuple[Library, Context]:
     library = Library()
     content = run.root / run.config.content
@@ -360,9 +378,10 @@ def _inputs_key(run: _Run, context: Context, files: list[scan.FileStat]) -> str:
         from site_builder.search import index as search_index
 
         pagefind = search_index.pagefind_version()
-    return keys.inputs_key(run.search, repr(run.config), context.digest,
-                           ((f.path, f.size, f.mtime_ns) for f in files), theme_and_templates_digest(run.root),
-                           pagefind)
+    stats = [(f.path, f.size, f.mtime_ns) for f in files]
+    stats += interpretations.stats(run.root / run.config.content)
+    return keys.inputs_key(run.search, repr(run.config), context.digest, stats,
+                           theme_and_templates_digest(run.root), pagefind, run.as_of.isoformat())
 
 
 def _stop_on_errors(diagnostics: list[Diagnostic]) -> None:

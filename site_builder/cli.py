@@ -54,6 +54,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--timings", action="store_true", help="print the time of each phase")
     build.add_argument("--jobs", type=int, default=None, metavar="N",
                        help="worker processes (default: one per CPU; 1 builds in this process)")
+    build.add_argument("--as-of", type=_date, default=None, metavar="YYYY-MM-DD",
+                       help="decide 效力 (尚未生效, 有效, 已修改, 已失效, 已废止) as of this date (default: today)")
     build.set_defaults(run=_build)
 
     serve = commands.add_parser("serve", help="preview the site, rebuilding and reloading on every change")
@@ -147,13 +149,26 @@ def _build(args) -> int:
     from site_builder.progress import bars
 
     with bars() as progress:
-        result = build(args.root, output=args.out, search=not args.no_search, jobs=args.jobs, progress=progress)
+        result = build(args.root, output=args.out, search=not args.no_search, jobs=args.jobs, progress=progress,
+                       as_of=args.as_of)
     for diagnostic in result.diagnostics:
         print(diagnostic, file=sys.stderr)
     print(f"built {result.notices} notices, {result.pages} files into {result.output} ({result.report})")
     if args.timings:
         print(timings_table(result.timings))
     return 0
+
+
+def _date(text: str):
+    from datetime import date
+
+    try:
+        value = date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date: {text!r} (write it as YYYY-MM-DD, e.g. 2016-09-01)") from None
+    if not 1900 <= value.year <= 2199:
+        raise argparse.ArgumentTypeError(f"{text} is out of range (a year between 1900 and 2199)")
+    return value
 
 
 def _port(text: str) -> int:

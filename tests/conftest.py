@@ -18,6 +18,25 @@ def notice_text(doc_number="郑政〔2016〕24号", title="关于全面落实粮
     return f"---\n{front}---\n\n{textwrap.dedent(body).strip()}\n"
 
 
+def tiny_png(width: int = 4, height: int = 3) -> bytes:
+    """A valid PNG picture (grey), for a 图解's image."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    rows = b"".join(b"\x00" + b"\x80" * width for _ in range(height))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+
+
+def interpretation_text(title="《关于加快建设的意见》解读", date="2016-08-03", interprets="郑政〔2016〕2号",
+                        kind="文字解读", body="正文。", extra="") -> str:
+    front = f"title: {title}\ndate: {date}\ninterprets: {interprets}\nkind: {kind}\n{extra}"
+    return f"---\n{front}---\n\n{textwrap.dedent(body).strip()}\n"
+
+
 def copy_embedded_site(root: Path) -> Path:
     """root made a copy of the repository's own site: site.toml, content/, templates/ and theme/."""
     root.mkdir(parents=True, exist_ok=True)
@@ -37,6 +56,13 @@ class SiteFactory:
         for extra in ("departments.toml", "topics.toml"):
             if (REPO / "content" / extra).exists():
                 shutil.copy(REPO / "content" / extra, root / "content" / extra)
+
+    def interpretation(self, name: str, text: str | bytes) -> Path:
+        """content/interpretations/<name> (an image as bytes, a 解读 as text)."""
+        path = self.root / "content" / "interpretations" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(text.encode("utf-8") if isinstance(text, str) else text)
+        return path
 
     def write(self, name: str, text: str | bytes) -> Path:
         path = self.root / "content" / "notices" / name

@@ -1,9 +1,10 @@
 """Incremental builds: nothing changed writes nothing; an edit re-renders exactly the pages it affects."""
 
 import os
+from datetime import date
 
 from site_builder.build import build
-from tests.conftest import notice_text, snapshot
+from tests.conftest import interpretation_text, notice_text, snapshot
 
 CITING = notice_text(doc_number="郑政〔2016〕30号", title="关于会展业发展的意见", date="2016-08-30",
                      body="根据《郑州市人民政府关于粮食安全的意见》（郑政〔2016〕24号），提出如下意见。\n\n"
@@ -107,13 +108,13 @@ def test_a_build_with_no_change_repeats_the_last_warnings(site):
     assert again.extracted == 0
 
 
-def cold_copy(site, tmp_path, name):
+def cold_copy(site, tmp_path, name, as_of=None):
     """The same inputs built from scratch in another folder: what an incremental build must equal."""
     import shutil
 
     other = tmp_path / name
     shutil.copytree(site.root, other, ignore=shutil.ignore_patterns("public", ".public.*", ".site-builder"))
-    build(other, search=False)
+    build(other, search=False, as_of=as_of)
     return snapshot(other / "public")
 
 
@@ -135,6 +136,17 @@ def test_incremental_builds_equal_cold_builds_after_every_kind_of_edit(site, tmp
         ("a notice removed", lambda: (notices / "25.md").unlink()),
         ("a notice added with its own topics", lambda: site.write("26.md", notice_text(
             doc_number="郑政〔2016〕26号", title="关于科技金融的意见", date="2016-08-16", extra="topics: [科技]\n"))),
+        ("an interpretation added", lambda: site.interpretation("jiedu-24.md", interpretation_text(
+            interprets="郑政〔2016〕24号", date="2016-08-02"))),
+        ("an interpretation retitled", lambda: site.interpretation("jiedu-24.md", interpretation_text(
+            title="粮食安全责任制问答", interprets="郑政〔2016〕24号", date="2016-08-02", kind="问答"))),
+        ("an amendment", lambda: site.write("31.md", notice_text(
+            doc_number="郑政〔2016〕31号", title="关于修改的决定", date="2016-08-31",
+            body="对《关于全面落实粮食安全省长责任制的实施意见》（郑政〔2016〕24号）作如下修改：\n\n"
+                 "## 一、将第一部分修改为：“……”\n"))),
+        ("an effective date stated", lambda: site.write("26.md", notice_text(
+            doc_number="郑政〔2016〕26号", title="关于科技金融的意见", date="2016-08-16",
+            extra="topics: [科技]\neffective: 2099-01-01\n"))),
         ("an alias added", lambda: (site.root / "content/departments.toml").write_text(
             (site.root / "content/departments.toml").read_text("utf-8").replace(
                 '"市粮食局" = ["郑州市粮食局"]', '"市粮食局" = ["郑州市粮食局", "市粮食和物资储备局"]'), "utf-8")),
@@ -157,6 +169,47 @@ def test_a_new_link_does_not_index_the_citing_notices_shard_again(site):
     build(site.root, search=True)
     assert 'href="zhengzheng-2016-24.html"' in (site.public / "notices/zhengzheng-2015-9.html").read_text("utf-8")
     assert {p: os.stat(shard / p).st_ino for p in snapshot(shard)} == before  # carried over, not indexed again
+
+
+def dated_site(site, daily: bool = False):
+    """A notice in force from 2016-09-10 for 2 years, one that cites it, and one that has nothing to do with it."""
+    if daily:
+        toml = site.root / "site.toml"
+        toml.write_text(toml.read_text("utf-8").replace("latest = 20", 'latest = 20\nschedule = "daily"'), "utf-8")
+    site.write("41.md", notice_text(doc_number="郑政〔2016〕41号", title="关于印发停车收费管理办法的通知",
+                                    date="2016-09-01", body="第一条 本办法自2016年9月10日起施行，有效期2年。\n"))
+    site.write("30.md", CITING.replace("（郑政〔2016〕24号）", "（郑政〔2016〕41号）"))
+    site.write("25.md", OTHER)
+
+
+def test_a_new_as_of_date_re_renders_the_pages_that_print_it_and_equals_a_cold_build(site, tmp_path):
+    dated_site(site)
+    build(site.root, search=False, as_of=date(2016, 9, 5))
+    result = build(site.root, search=False, as_of=date(2016, 9, 6))
+    assert result.extracted == 0
+    rendered = set(result.rendered)
+    assert {"current/index.html", "api/current.json", "notices/zhengzheng-2016-41.html"} <= rendered
+    assert not any(page.startswith("api/notices/") for page in rendered)  # the JSON prints no date
+    assert "departments/index.html" not in rendered and "topics/index.html" not in rendered  # no 效力 shown
+    assert "效力状态截至2016年09月06日" in (site.public / "notices/zhengzheng-2016-25.html").read_text("utf-8")
+    assert snapshot(site.public) == cold_copy(site, tmp_path, "cold", date(2016, 9, 6))
+
+
+def test_on_a_site_rebuilt_daily_a_new_day_re_renders_only_what_its_status_changes(site, tmp_path):
+    dated_site(site, daily=True)
+    build(site.root, search=False, as_of=date(2016, 9, 5))
+    quiet = build(site.root, search=False, as_of=date(2016, 9, 6))
+    assert set(quiet.rendered) == {"api/current.json", "current/index.html"}  # nothing else shows the date
+    changed = build(site.root, search=False, as_of=date(2016, 9, 10))  # 尚未生效 → 有效
+    rendered = set(changed.rendered)
+    assert {"notices/zhengzheng-2016-41.html", "api/notices/zhengzheng-2016-41.json", "api/notices.json",
+            "current/index.html", "api/current.json"} <= rendered
+    assert "notices/zhengzheng-2016-25.html" not in rendered
+    assert snapshot(site.public) == cold_copy(site, tmp_path, "cold", date(2016, 9, 10))
+    build(site.root, search=False, as_of=date(2026, 12, 1))  # 已失效, and back in time
+    assert snapshot(site.public) == cold_copy(site, tmp_path, "cold2", date(2026, 12, 1))
+    build(site.root, search=False, as_of=date(2016, 9, 5))
+    assert snapshot(site.public) == cold_copy(site, tmp_path, "cold3", date(2016, 9, 5))
 
 
 def test_overriding_a_built_in_file_and_removing_the_override_equal_cold_builds(site, tmp_path):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -20,7 +21,7 @@ from site_builder.build import build
 from site_builder.check.site import page_kind, site_files
 from site_builder.cli import main
 from tests.browser import browser, serve_folder  # noqa: F401  (browser is a fixture)
-from tests.conftest import REPO, SiteFactory, notice_text
+from tests.conftest import REPO, SiteFactory, interpretation_text, notice_text, tiny_png
 
 VNU = REPO / "node_modules/vnu-jar/build/dist/vnu.jar"
 AXE = REPO / "node_modules/axe-core/axe.min.js"
@@ -55,8 +56,21 @@ FEATURES = [
                      "（1）细化任务。\n\n## 二、保障措施\n\n见郑政〔2016〕1号第二条。\n"),
     notice_text(doc_number="郑政办〔2016〕3号", title="关于<b>测试</b>的通知", issuer="郑州市人民政府办公厅",
                 date="2016-08-04", body="<script>alert(1)</script> [链接](javascript:alert(1)) 正文。\n"),
+    # the life of a document: an amendment of 郑政〔2016〕1号's 第一条, a notice past its 有效期
+    notice_text(doc_number="郑政〔2016〕4号", title="关于修改郑州市会展业管理办法的决定", date="2016-08-05",
+                body="对《郑州市会展业管理办法》（郑政〔2016〕1号）作如下修改：\n\n一、将第一条修改为：“第一条 为促进会展业"
+                     "高质量发展，制定本办法。”\n\n二、本决定自2016年9月1日起施行。\n"),
+    notice_text(doc_number="郑政〔2016〕5号", title="关于印发郑州市停车收费管理办法的通知", date="2016-08-06",
+                body="第一条 为规范停车收费，制定本办法。\n\n第二条 本办法自2016年8月10日起施行，有效期1个月。\n"),
 ] + [notice_text(doc_number=f"郑政办〔2016〕{n}号", title=f"关于第{n}项工作的通知", date=f"2016-07-{n:02d}")
      for n in range(10, 15)]
+INTERPRETATIONS = {
+    "jiedu-2.md": interpretation_text(kind="图解", body="## 一、总体要求\n\n![2016年与2020年展会数量对比：100个和200个]"
+                                      "(images/tujie-2.png)\n\n展会数量翻一番。\n"),
+    "jiedu-4.md": interpretation_text(title="会展业管理办法修改问答", date="2016-08-05",
+                                      interprets="[郑政〔2016〕4号, 郑政〔2016〕1号]", kind="问答",
+                                      body="**问：修改了什么？**\n\n答：第一条。\n"),
+}
 
 
 @pytest.fixture(scope="session")
@@ -66,7 +80,10 @@ def features(tmp_path_factory) -> Path:
     toml.write_text(toml.read_text("utf-8").replace("paginate = 50", "paginate = 3"), "utf-8")
     for n, text in enumerate(FEATURES):
         site.write(f"{n}.md", text)
-    build(site.root, search=True)
+    for name, text in INTERPRETATIONS.items():
+        site.interpretation(name, text)
+    site.interpretation("images/tujie-2.png", tiny_png())
+    build(site.root, search=True, as_of=date(2026, 12, 1))
     return site.public
 
 
@@ -85,8 +102,9 @@ def one_page_per_kind(folder: Path) -> dict[str, str]:
 
 
 def test_both_sites_have_every_basic_page_type(embedded, features):
-    assert {"home", "404", "notices/index", "notices/*"} <= set(one_page_per_kind(embedded))
-    assert len([p for p in html_pages(features) if page_kind(p) == "notices/index"]) == 3  # paginated
+    assert {"home", "404", "notices/index", "notices/*", "current/index"} <= set(one_page_per_kind(embedded))
+    assert {"interpretations/*", "interpretations/index", "current/index"} <= set(one_page_per_kind(features))
+    assert len([p for p in html_pages(features) if page_kind(p) == "notices/index"]) == 4  # paginated
 
 
 def test_every_page_is_valid_html(embedded, features):

@@ -3,10 +3,12 @@ departments, topics, related notices). Pure: no cache and no files; the build ha
 
 from __future__ import annotations
 
-from site_builder.analyse import related, xref
+from datetime import date
+
+from site_builder.analyse import interpretations, related, status, xref
 from site_builder.analyse.departments import analyse_departments
 from site_builder.core.diagnostics import Diagnostic
-from site_builder.core.model import Fragment, Library, Related, TopicScheme, XrefIndex
+from site_builder.core.model import Fragment, Interpretation, Library, Related, TopicScheme, XrefIndex
 from site_builder.extract.department_names import Directory
 from site_builder.extract.notice import Context, extract
 
@@ -24,19 +26,24 @@ def analyse(library: Library, known: tuple[XrefIndex | None, dict[str, tuple[Rel
         library.topics[slug] = library.extracts[slug].topics
     index, ranked = known or (None, {})
     library.xref = index if index is not None else xref.analyse(library)
+    status.settle(library)  # every build: 效力 depends on the build's date, which the cached index does not know
     diagnostics.extend(xref.check(library))
+    diagnostics.extend(interpretations.analyse(library))
     # last: related notices weigh what the analyses above found
     library.related = ranked if index is not None and ranked else related.rank(library)
     return diagnostics
 
 
 def assemble(files: list[tuple[str, bytes]], departments: dict | None = None,
-             scheme: TopicScheme | None = None) -> tuple[Library, list[Diagnostic]]:
+             scheme: TopicScheme | None = None, as_of: date | None = None,
+             interpretations: list[Interpretation] = ()) -> tuple[Library, list[Diagnostic]]:
     """Extract and analyse notices given as (path, bytes), as a build does, without cache or filesystem.
 
-    For tests and tools; a notice with an error is left out and its diagnostics returned.
+    For tests and tools; a notice with an error is left out and its diagnostics returned. 效力 is as of `as_of`
+    (today when None), as a build's.
     """
-    library = Library(departments=departments or {}, topic_scheme=scheme or TopicScheme())
+    library = Library(departments=departments or {}, topic_scheme=scheme or TopicScheme(),
+                      as_of=as_of or date.today(), interpretations={i.slug: i for i in interpretations})
     context = Context(Directory(library.departments), library.topic_scheme, "")
     diagnostics: list[Diagnostic] = []
     for path, data in files:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from functools import lru_cache
 
-from site_builder.analyse.status import decide
+from site_builder.analyse.status import acts_on
 from site_builder.core.vocabulary import AMEND, REPEAL, VALID
 from site_builder.core.diagnostics import Diagnostic
 from site_builder.core.docnum import DocNumber, parse_doc_number
@@ -69,9 +69,7 @@ def analyse(library: Library) -> XrefIndex:
             cited.setdefault(ref.target, []).append(ref)
     documents = {target: _document(number_of(target), in_order[target], cited[target], library)
                  for target in sorted(cited, key=number_of)}
-    index = XrefIndex(references=references, cited={t: tuple(r) for t, r in cited.items()}, documents=documents)
-    index.status.update({n.slug: decide(n, documents.get(str(n.doc_number))) for n in oldest_first})
-    return index
+    return XrefIndex(references=references, cited={t: tuple(r) for t, r in cited.items()}, documents=documents)
 
 
 def _resolved(references: tuple[Reference, ...], library: Library):
@@ -117,7 +115,8 @@ def _unique(items) -> tuple[str, ...]:
 
 
 def check(library: Library) -> list[Diagnostic]:
-    """Warnings an editor can act on: a cited clause that is not there, a status the citations contradict."""
+    """Warnings an editor can act on: a cited clause that is not there, a status the site's notices contradict.
+    Run after status.settle."""
     found = []
     index = library.xref
     for slug, refs in index.references.items():
@@ -129,14 +128,13 @@ def check(library: Library) -> list[Diagnostic]:
                                         f"{ref.target} has no clause {ref.clause}; the link goes to the notice",
                                         "check the clause named after the 文号"))
     for slug, notice in library.notices.items():
-        document = index.documents.get(str(notice.doc_number))
-        if notice.status != VALID or document is None:
+        if notice.status != VALID:
             continue
-        acts = [(by, "repeals it (废止)") for by in document.repealed_by] + \
-            [(by, "amends it (修订)") for by in document.amended_by]
-        if acts:
-            by, verb = acts[0]
+        done, _ = acts_on(notice, library)
+        if done:
+            by, effect = done[0]
+            verb = "repeals it (废止)" if effect.ends_force else f"amends it ({effect.kind})"
             found.append(Diagnostic(notice.path, notice.line_of("status"), "W302",
                                     f"status (效力) is {VALID} but {library.notices[by].doc_number} {verb}; "
-                                    "the front matter wins", "remove 'status' to let the citations decide"))
+                                    "the front matter wins", "remove 'status' to let the dates and citations decide"))
     return found

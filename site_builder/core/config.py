@@ -32,6 +32,13 @@ class SiteConfig:
     output: str = "public"
     paginate: int = 50
     latest: int = 20  # notices on the home page and in the feed
+    # "daily": the site is rebuilt every day (a scheduled job), so notice pages say 效力状态每日更新 rather than
+    # the date, and re-render only when their 效力 changes; "" (built when edited): they say 效力状态截至<date>.
+    schedule: str = ""
+
+    @property
+    def daily(self) -> bool:
+        return self.schedule == "daily"
 
     @property
     def domain(self) -> str:
@@ -46,7 +53,7 @@ class SiteConfig:
 SCHEMA = {
     "site": ("name", "base_url", "language", "column_name", "content_source", "org_code",
              "index_number_format", "description"),
-    "build": ("content", "output", "paginate", "latest"),
+    "build": ("content", "output", "paginate", "latest", "schedule"),
 }
 _TYPES = {f.name: type(f.default) for f in fields(SiteConfig)}
 
@@ -89,6 +96,8 @@ def _check(key: str, value) -> str:
         return f"must be an absolute http(s) URL without query, fragment, quotes or spaces, not {value!r}"
     if key in ("content", "output") and (Path(value).is_absolute() or ".." in Path(value).parts or not value):
         return f"must be a folder inside the site root, not {value!r}"
+    if key == "schedule" and value not in ("", "daily"):
+        return f"must be \"daily\" (the site is rebuilt every day) or \"\", not {value!r}"
     if key == "index_number_format":
         problem = index_format_problem(value)
         if problem:

@@ -6,10 +6,14 @@ one, directly or through the render salt: a changed tool never reuses what an ol
   file_digest       a notice or reference file's bytes
   extract_key       one notice's Extract and Fragment: its path and bytes, the reference files
   library_key       the analyses: every notice's public facts
-  inputs_key        the whole build (the stamp): settings, file stats, templates and theme, Pagefind version
+  inputs_key        the whole build (the stamp): settings, file stats, templates and theme, Pagefind version, and
+                    the date 效力 is decided as of (build --as-of)
   render_salt       every rendered page: templates and theme, settings
-  aggregate_key     the pages made from every notice (lists, departments, API, feed): salt + library key
-  page_key          a notice page or JSON: salt + what it shows (render/views/notice.inputs_digest)
+  aggregate_key     the pages made from every notice (lists, departments, API, feed): salt + library key + every
+                    notice's 效力 (not the date: a new day that changes no 效力 keeps them all)
+  dated_key         the pages that print the as-of date (the 现行有效 library, api/current.json): + the date
+  page_key          a notice page or JSON: salt + what it shows (render/views/notice.inputs_digest: its 效力, and the
+                    date only where the page prints it)
   view_key          any other page: salt + its view model
   search_key        what Pagefind reads of a notice page: salt + its fragment and public facts
   state_identity    which notices, as read, a cache state describes
@@ -52,10 +56,11 @@ def library_key(reference: str, publics: Iterable[tuple[str, str]]) -> str:
 
 
 def inputs_key(search: bool, settings: str, reference: str, stats: Iterable[tuple[str, int, int]],
-               theme: str, pagefind: str | None) -> str:
-    """settings: repr of the SiteConfig; stats: (path, size, mtime_ns) of every notice file; theme: files_digest of
-    templates/ and theme/; pagefind: its version when the build indexes, else None."""
-    digest = hashlib.sha256(f"{CODE_DIGEST}|{search}|{settings}|{reference}".encode())
+               theme: str, pagefind: str | None, as_of: str = "") -> str:
+    """settings: repr of the SiteConfig; stats: (path, size, mtime_ns) of every notice and interpretation file;
+    theme: files_digest of templates/ and theme/; pagefind: its version when the build indexes, else None; as_of:
+    the ISO date 效力 is decided as of (a new day may change a status, so it is a new build)."""
+    digest = hashlib.sha256(f"{CODE_DIGEST}|{search}|{settings}|{reference}|{as_of}".encode())
     for path, size, mtime in stats:
         digest.update(f"{path}|{size}|{mtime}\n".encode("utf-8", "surrogateescape"))
     digest.update(theme.encode())
@@ -76,8 +81,14 @@ def render_salt(theme: str, settings: str) -> str:
     return _hex(f"{CODE_DIGEST}|{theme}|{settings}")
 
 
-def aggregate_key(salt: str, library: str) -> str:
-    return _hex(f"{salt}|{library}") if library else ""
+def aggregate_key(salt: str, library: str, statuses: str = "") -> str:
+    """library: every notice's public facts; statuses: every notice's 效力 as of the build's date."""
+    return _hex(f"{salt}|{library}|{statuses}") if library else ""
+
+
+def dated_key(aggregate: str, as_of: str) -> str:
+    """The pages that print the as-of date: the aggregate key and the date."""
+    return _hex(f"{aggregate}|{as_of}") if aggregate else ""
 
 
 def page_key(salt: str, path: str, inputs: str) -> str:

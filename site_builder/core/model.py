@@ -9,6 +9,7 @@ from datetime import date
 
 from site_builder.core.diagnostics import Diagnostic
 from site_builder.core.docnum import DocNumber
+from site_builder.core.life import Dated, Effect, Interpretation, Lifetime  # noqa: F401 (part of the model)
 from site_builder.core.vocabulary import CITE
 
 
@@ -33,6 +34,9 @@ class Notice:
     published: date | None = None
     topics: tuple[str, ...] = ()
     status: str = ""
+    effective: date | None = None  # 施行日期, when the front matter states it
+    expires: date | None = None  # 有效期至 (the last day in force), likewise
+    repealed: date | None = None  # 废止日期, likewise
     attachments: tuple[Attachment, ...] = ()
     index_number: str = ""
     keywords: tuple[str, ...] = ()
@@ -271,6 +275,7 @@ class Extract:
     topics: tuple[str, ...]  # 主题分类 keys: the front matter's, or the rules'
     unknown: tuple[tuple[str, int], ...]  # department names that resolve to nothing: (name, line)
     diagnostics: tuple[Diagnostic, ...]
+    lifetime: Lifetime = field(default_factory=Lifetime)  # 施行日期, 有效期, and its effects on other documents
     public: str = ""  # digest of everything above that other pages may show: what they depend on, not the body
 
 
@@ -288,6 +293,13 @@ class Library:
     topics: dict[str, tuple[str, ...]] = field(default_factory=dict)  # slug → Topic.key of each topic
     xref: XrefIndex = field(default_factory=XrefIndex)
     related: dict[str, tuple[Related, ...]] = field(default_factory=dict)  # slug → most related first
+    as_of: date = date(2000, 1, 1)  # the date 效力 is decided as of (build --as-of; today by default)
+    interpretations: dict[str, Interpretation] = field(default_factory=dict)  # slug → 解读
+    interpreted: dict[str, tuple[str, ...]] = field(default_factory=dict)  # notice slug → its 解读, oldest first
+    # What the site's notices do to each document: a site notice's slug (or another document's 文号) →
+    # (slug of the notice that does it, the effect), oldest first. Decided with 效力, every build.
+    effects: dict[str, tuple[tuple[str, Effect], ...]] = field(default_factory=dict)
+    files: dict[str, bytes] = field(default_factory=dict)  # site path → bytes copied as they are (解读 images)
     # Views that several pages need (every department's tasks, the notices in date order), made once per build
     # once the analyses are done; adding a notice forgets them.
     _memo: dict = field(default_factory=dict, repr=False, compare=False)

@@ -14,9 +14,22 @@ BY, EFFECTIVE, RECURRING = "by", "effective", "recurring"
 # What a sentence citing a 文号 does to it: cites it, repeals it (废止), or amends it (修订, or a partial repeal).
 CITE, REPEAL, AMEND = "cite", "repeal", "amend"
 
-# 效力 of a notice: the front matter may state any of STATUSES; citations imply the first three.
-VALID, REPEALED, AMENDED, EXPIRED = "有效", "已废止", "已修订", "失效"
-STATUSES = (VALID, REPEALED, AMENDED, EXPIRED)
+# 效力 of a notice as of a date: not yet in force (施行日期 ahead), in force, in force but partly amended, past its
+# 有效期, repealed. The front matter may state any of STATUSES (older spellings are read as their STATUS_ALIASES).
+NOT_YET, VALID, AMENDED, EXPIRED, REPEALED = "尚未生效", "有效", "已修改", "已失效", "已废止"
+STATUSES = (NOT_YET, VALID, AMENDED, EXPIRED, REPEALED)
+STATUS_ALIASES = {"已修订": AMENDED, "失效": EXPIRED, "现行有效": VALID}
+IN_FORCE = (VALID, AMENDED)  # what the 现行有效 library lists
+
+# What one document does to another (an "effect", after legislation.gov.uk): amends it (修改: 将第X条修改为, or a
+# part of it repealed), repeals it (废止, 停止执行), or takes precedence over it where they differ (替代: 以本…为准).
+MODIFY, ABOLISH, SUPERSEDE = "修改", "废止", "替代"
+EFFECT_KINDS = (MODIFY, ABOLISH, SUPERSEDE)
+
+# What an interpretation (政策解读) is: its 类型 on gov.cn's policy pages.
+INTERPRETATION_KINDS = ("文字解读", "图解", "问答", "音视频")
+# The search page's 类型 filter: a policy document or an interpretation of one.
+POLICY_TYPE, INTERPRETATION_TYPE = "政策文件", "政策解读"
 
 # Everything the system reads out of the text rather than an editor stating it is marked as derived: the JSON
 # API with DERIVED_NOTE, pages with it, and the department and deadline pages with DUTIES_NOTE, which says

@@ -29,6 +29,7 @@ _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _TAG_RE = re.compile(r'<(/?)([a-z][a-z0-9]*)((?:\s[^>]*)?)\s*/?>')
 _SOURCEPOS_RE = re.compile(r' data-sourcepos="(\d+):[^"]*"')
 _IMG_RE = re.compile(r'<img src="[^"]*" alt="([^"]*)"(?: title="[^"]*")? />')
+_IMG_SRC_RE = re.compile(r'<img src="([^"]*)"')
 _MARKER_RE = re.compile(r'<a href="\x02(\d+)\x03" class="cite">(.*?)</a>', re.S)
 # Nothing an editor types may vanish from the page. "[1]: 郑州市规定" at the start of a line would be a link
 # reference definition, shown nowhere; "```一、" a code fence whose first line becomes a class name. Their first
@@ -45,8 +46,9 @@ _BLOCK_TAGS = _TEXT_TAGS | {"ul", "ol", "blockquote", "table", "thead", "tbody",
 
 
 def render_body(source: str, *, doc_label: str = "", resolve: Resolver | None = None,
-                line_offset: int = 0) -> RenderedBody:
+                line_offset: int = 0, images: dict[str, str] | None = None) -> RenderedBody:
     """Render one notice body. `doc_label` (its 文号) prefixes clause citations; `line_offset` maps lines to the file.
+    `images` (a 解读's): image src as written → the URL of the checked local copy; any other image is its alt text.
 
     Without `resolve`, citation links keep placeholders that `link_citations` fills in later: the body can then be
     cached by its own text, whatever the rest of the site holds.
@@ -60,7 +62,7 @@ def render_body(source: str, *, doc_label: str = "", resolve: Resolver | None = 
     if "``" in text or "~~" in text:
         text = _FENCE_RE.sub(r"\1\\\2", text)
     raw = cmark.to_html(text, _OPTIONS)
-    body = _Pass(raw, doc_label, line_offset).run()
+    body = _Pass(raw, doc_label, line_offset, images or {}).run()
     if "<pre><code>" in body.html:
         body = body.with_html(_INDENTED_CODE_RE.sub(r"<p>\1</p>", body.html))
     if '<a href="">' in body.html:  # what cmark's safe mode leaves of a javascript:/data: link: keep the text only
@@ -133,8 +135,9 @@ def clauses_of(source: str) -> tuple[Clause, ...]:
 class _Pass:
     """One walk over cmark's HTML: block texts, clause anchors, tables, citation placeholders, and the edits."""
 
-    def __init__(self, raw: str, doc_label: str, line_offset: int):
+    def __init__(self, raw: str, doc_label: str, line_offset: int, images: dict[str, str] | None = None):
         self.raw, self.doc_label, self.offset = raw, doc_label, line_offset
+        self.images = images or {}
         self.edits: list[tuple[int, int, str]] = []  # (start, end, replacement) in raw, in order
         self.citations: list[Citation] = []
         self.numbering = clause_rules.Numbering()
@@ -161,7 +164,7 @@ class _Pass:
                 link_depth += -1 if closing else 1
                 continue
             if tag == "img":
-                self.edits.append((match.start(), match.end(), _IMG_RE.sub(r"\1", match[0])))
+                self.edits.append((match.start(), match.end(), self._image(match[0])))
                 continue
             if tag not in _BLOCK_TAGS:
                 continue
@@ -170,6 +173,13 @@ class _Pass:
             elif stack and stack[-1][0] == tag:
                 table = self._close(match, stack.pop(), not stack, table)
         return self._finish()
+
+    def _image(self, tag: str) -> str:
+        """A local image the loader checked, as an <img>; any other, its alt text (nothing loads from elsewhere)."""
+        found = _IMG_SRC_RE.match(tag)
+        url = self.images.get(unescape(found[1])) if found else None
+        alt = _IMG_RE.sub(r"\1", tag)
+        return f'<img src="{escape(url)}" alt="{alt}" loading="lazy">' if url else alt
 
     def _open(self, match: re.Match, tag: str, stack: list, table):
         line_match = _SOURCEPOS_RE.search(match[3] or "")

@@ -16,6 +16,8 @@ import sys
 from dataclasses import dataclass, replace
 
 from site_builder.extract import deadlines
+from site_builder.extract.effects import find_effects
+from site_builder.extract.lifetime import lifetime_dates
 from site_builder.extract import search_terms
 from site_builder.extract import topics
 from site_builder.extract.citations import find_citations
@@ -25,8 +27,8 @@ from site_builder.core.diagnostics import Diagnostic
 from site_builder.load.notice import parse_notice
 from site_builder.core import keys
 from site_builder.extract.markdown import body_warnings, render_body
-from site_builder.core.model import Deadline, Extract, Fragment, Notice, Reference, RenderedBody, \
-    TopicScheme
+from site_builder.core.model import Dated, Deadline, Extract, Fragment, Lifetime, Notice, Reference, \
+    RenderedBody, TopicScheme
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,7 @@ def extract(path: str, data: bytes, context: Context) -> tuple[Extract | None, F
         topics=notice_topics,
         unknown=tuple((sys.intern(item.name), _line_of(notice, item.name, item.line)) for item in missing),
         diagnostics=tuple(diagnostics),
+        lifetime=lifetime(notice, body),
     ))
     text = "\n".join([notice.addressees, body.text, *(attachment.title for attachment in notice.attachments)])
     fragment = Fragment(
@@ -81,12 +84,29 @@ def extract(path: str, data: bytes, context: Context) -> tuple[Extract | None, F
     return result, fragment, diagnostics
 
 
+def lifetime(notice: Notice, body: RenderedBody) -> Lifetime:
+    """施行日期 and 有效期 (the front matter's, else the text's) and what the text does to other documents."""
+    effective, expires = lifetime_dates(body, notice) if notice.effective is None or notice.expires is None \
+        else (None, None)
+    if notice.effective is not None:
+        effective = Dated(notice.effective, stated=True)
+    if notice.expires is not None:
+        expires = Dated(notice.expires, stated=True)
+    elif expires is not None and effective is not None and expires.value < effective.value:
+        expires = None  # a 有效期 read from the text that ends before the stated 施行日期 is no 有效期 of its
+    repealed = Dated(notice.repealed, stated=True) if notice.repealed else None
+    start = effective.value if effective else notice.publish_date
+    return Lifetime(effective, expires, repealed,
+                    find_effects(body, str(notice.doc_number), start, notice.body_line))
+
+
 def _with_public(found: Extract) -> Extract:
     """The Extract with its `public` digest: a body edit that changes none of these leaves other pages alone."""
     n = found.notice
     shown = (n.path, str(n.doc_number), n.issuer, n.title, n.date, n.published, n.addressees, n.topics, n.status,
              n.attachments, n.index_number, n.keywords, n.signer, n.source, found.description, found.summary,
-             sorted(found.anchors), found.references, found.responsibilities, found.deadlines, found.topics)
+             sorted(found.anchors), found.references, found.responsibilities, found.deadlines, found.topics,
+             found.lifetime)
     return replace(found, public=keys.facts_digest([repr(shown)]))
 
 

@@ -11,12 +11,13 @@ from site_builder.core import keys
 from site_builder.core.diagnostics import Diagnostic
 from site_builder.core import text as text_rules
 from site_builder.core.docnum import parse_doc_number
-from site_builder.core.vocabulary import STATUSES
+from site_builder.core.vocabulary import STATUS_ALIASES, STATUSES
 from site_builder.core.model import Attachment, Notice
 
 REQUIRED = {"doc_number": "发文字号", "issuer": "发文机关", "title": "标题", "date": "成文日期"}
 OPTIONAL = {
     "addressees": "主送机关", "published": "发布日期", "topics": "主题分类", "status": "效力",
+    "effective": "施行日期", "expires": "有效期至", "repealed": "废止日期",
     "attachments": "附件", "index_number": "索引号", "keywords": "主题词", "signer": "签发", "source": "来源",
     "review": "待复核",
 }
@@ -43,6 +44,9 @@ def parse_notice(path: str, data: bytes) -> tuple[Notice | None, list[Diagnostic
         published=fields.date("published"),
         topics=fields.strings("topics"),
         status=fields.status(),
+        effective=fields.date("effective"),
+        expires=fields.date("expires"),
+        repealed=fields.date("repealed"),
         attachments=fields.attachments(),
         index_number=fields.text("index_number", single_line=True),
         keywords=fields.strings("keywords"),
@@ -51,6 +55,7 @@ def parse_notice(path: str, data: bytes) -> tuple[Notice | None, list[Diagnostic
     )
     fields.review()
     fields.unknown_keys()
+    fields.order(notice_kwargs)
     if any(d.is_error for d in fields.diagnostics):
         return None, fields.diagnostics
     notice = Notice(
@@ -178,11 +183,20 @@ class _Fields:
 
     def status(self) -> str:
         value = self.text("status", single_line=True)
+        value = STATUS_ALIASES.get(value, value)  # 已修订, 失效: the words of earlier versions
         if value and value not in STATUSES:
             self._error("status", "E114", f"unknown status (效力) {value!r}",
                         "use one of " + "、".join(STATUSES))
             return ""
         return value
+
+    def order(self, values: dict) -> None:
+        """A document cannot expire before it takes effect (it may take effect before it is written: 自1月1日起执行
+        in a March notice is common for budgets)."""
+        effective, expires = values["effective"], values["expires"]
+        if effective and expires and expires < effective:
+            self._error("expires", "E117", f"'expires' (有效期至) {expires.isoformat()} is before 'effective' "
+                        f"(施行日期) {effective.isoformat()}", "check both dates; 'expires' is the last day in force")
 
     def attachments(self) -> tuple[Attachment, ...]:
         value = self.meta.get("attachments")

@@ -22,12 +22,15 @@ from site_builder.load import theme
 from site_builder.core.model import Library
 from site_builder.render.jinja import Renderer
 from site_builder.render.views import BYTES, Page
+from site_builder.analyse.status import statuses_digest
+from site_builder.render.views import current as current_views
 from site_builder.render.views.notice import hydrate, inputs_digest, notice_page
 from site_builder.render.views.search import search_plan
 from site_builder.render.views.site import feed_context, producers as site_producers, sitemap_context
 from site_builder.publish.stage import Stage
 
 AGGREGATE = "aggregate"  # the pages and files made from every notice (lists, departments, API, feed, sitemap)
+DATED = "dated"  # the pages that print the as-of date: the 现行有效 library and api/current.json
 
 
 @dataclass(frozen=True)
@@ -68,17 +71,27 @@ def render_site(stage: Stage, library: Library, config: SiteConfig, root: Path, 
     assets = asset_files(root)
     renderer = Renderer(theme.template_folders(root), asset_versions=asset_versions(assets))
     salt = keys.render_salt(theme_and_templates_digest(root), repr(config))
-    # Every page but the notices' own shows only public facts of notices: with the same facts, all are kept.
-    aggregate_key = keys.aggregate_key(salt, library_key)
+    # Every page but the notices' own shows only public facts of notices, their 效力 and the 解读: with the same,
+    # all are kept. The pages that print the as-of date form a group of their own, keyed by the date as well.
+    aggregate_key = keys.aggregate_key(salt, library_key, statuses_digest(library) + interpretations_digest(library))
+    dated_key = keys.dated_key(aggregate_key, library.as_of.isoformat())
     keep_aggregate = bool(aggregate_key) and stage.keep_group(AGGREGATE, aggregate_key)
+    keep_dated = bool(dated_key) and stage.keep_group(DATED, dated_key)
     makers = [] if keep_aggregate else site_producers(library, config) + api.producers(library, config)
+    dated_makers = [] if keep_dated else current_views.producers(library, config) + api.dated_producers(library)
+    first_dated = len(makers)
+    makers += dated_makers
     slugs = [notice.slug for notice in library.sorted_notices()]
-    tasks = [("notice", slug) for slug in slugs] + [("page", index) for index in range(len(makers))]
-    same = keep_aggregate and changed is not None
+    tasks = [("notice", slug) for slug in slugs] + \
+        [("page" if index < first_dated else "dated", index) for index in range(len(makers))]
+    # Carried over unlooked-at only if nothing a notice page shows beyond its own file changed: the facts, 效力 and
+    # 解读 (the aggregate key), and the date where pages print it.
+    same = keep_aggregate and changed is not None and (config.daily or keep_dated)
     _RENDER.update(library=library, config=config, renderer=renderer, store=store, stage=stage, salt=salt,
-                   makers=makers, unchanged=frozenset(slugs) - changed if same else frozenset())
+                   makers=makers, unchanged=frozenset(slugs) - changed if same else frozenset(),
+                   dated="" if config.daily else library.as_of.isoformat())
     batches = [tasks[r.start:r.stop] for r in pool.slices(len(tasks), pool.batch_count(len(tasks)))]
-    rendered, sitemap, made = [], [], []
+    rendered, sitemap, made, made_dated = [], [], [], []
     tick = None if progress is None else (lambda done: progress("render", done, len(tasks)))
     for batch in pool.run(_render_batch, batches, jobs, True, tick):
         for entry, fingerprint, was_rendered, lastmod, kind in batch:
@@ -87,6 +100,8 @@ def render_site(stage: Stage, library: Library, config: SiteConfig, root: Path, 
                 rendered.append(entry[0])
             if kind == "page":
                 made.append(entry[0])
+            elif kind == "dated":
+                made_dated.append(entry[0])
             if entry[0].endswith(".html") and entry[0] != "404.html":
                 sitemap.append((entry[0], lastmod))
     if not keep_aggregate:
@@ -99,6 +114,8 @@ def render_site(stage: Stage, library: Library, config: SiteConfig, root: Path, 
             stage.record(stage.put(path, ready[path]))
         if aggregate_key:
             stage.record_group(AGGREGATE, aggregate_key, made + list(ready))
+    if not keep_dated and dated_key:
+        stage.record_group(DATED, dated_key, made_dated)
     for path in sorted(assets):
         stage.record(stage.put(path, assets[path]))
     _RENDER.clear()  # the preview server builds again and again in one process: hold nothing between builds
@@ -106,13 +123,24 @@ def render_site(stage: Stage, library: Library, config: SiteConfig, root: Path, 
 
 
 def search_keys(library: Library, salt: str) -> dict[str, str]:
-    """What the search index holds of each notice page: its own text and facts, not where its links point.
+    """What the search index holds of each notice and 解读 page: its own text and facts, not where its links point.
 
-    A notice's page changes when a notice it cites arrives (a link is made), but the words, metadata and filters
-    Pagefind indexes do not: keyed by this, its search shard is not indexed again.
+    A notice's page changes when a notice it cites arrives (a link is made), or when its 效力 does (the banner is
+    not indexed), but the words, metadata and filters Pagefind indexes do not: keyed by this, its search shard is
+    not indexed again. A 解读 page's index holds its file and the 文号 and issuer of what it interprets.
     """
-    return {notice.url: keys.search_key(salt, library.extracts[slug].fragment, library.extracts[slug].public)
-            for slug, notice in library.notices.items()}
+    found = {notice.url: keys.search_key(salt, library.extracts[slug].fragment, library.extracts[slug].public)
+             for slug, notice in library.notices.items()}
+    for item in library.interpretations.values():
+        policies = [(n, library.notices[library.slug_for(n)].issuer) for n in item.interprets if library.slug_for(n)]
+        found[item.url] = keys.search_key(salt, item.digest, repr(policies))
+    return found
+
+
+def interpretations_digest(library: Library) -> str:
+    """Every 解读 as read (file and images): the pages other than its own that show one (lists, feed, API)."""
+    return keys.facts_digest(f"{slug}:{item.digest}:{item.images}" for slug, item in
+                             sorted(library.interpretations.items()))
 
 
 def _render_batch(tasks: list[tuple[str, object]]) -> list:
@@ -124,7 +152,7 @@ def _render_batch(tasks: list[tuple[str, object]]) -> list:
             out.extend(carried or _render_notice(library.notices[key], library, config, stage, salt))
             continue
         for page in _RENDER["makers"][key]():
-            out.append((*_render_one(page, stage, _fingerprint(page)), "", kind))
+            out.append((*_render_one(page, stage, _fingerprint(page)), page.lastmod, kind))
     return out
 
 
@@ -143,12 +171,15 @@ def _carry_notice(notice, stage: Stage) -> list | None:
 
 def _render_notice(notice, library: Library, config: SiteConfig, stage: Stage, salt: str) -> list:
     """A notice's page and JSON: skipped without a view model when nothing they show has changed."""
-    inputs = inputs_digest(notice, library)
+    undated = inputs_digest(notice, library)
+    inputs = keys.facts_digest([undated, _RENDER["dated"]]) if _RENDER["dated"] else undated
     lastmod = notice.publish_date.isoformat()
     out = []
-    for path, make in ((notice.url, lambda: notice_page(notice, library, config)),
-                       (f"api/notices/{notice.slug}.json", lambda: api.notice_pages(library, config, notice)[0])):
-        fingerprint = keys.page_key(salt, path, inputs)
+    # The page prints the as-of date (unless the site is rebuilt daily); the JSON never does.
+    for path, make, key in ((notice.url, lambda: notice_page(notice, library, config), inputs),
+                            (f"api/notices/{notice.slug}.json", lambda: api.notice_pages(library, config, notice)[0],
+                             undated)):
+        fingerprint = keys.page_key(salt, path, key)
         if stage.unchanged(path, fingerprint):
             entry = stage.keep(path)
             if entry is not None:

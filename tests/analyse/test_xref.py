@@ -62,7 +62,7 @@ def test_a_repealed_or_amended_site_notice_takes_that_status():
                            body="对《郑州市人民政府关于甲的意见》（郑政〔2015〕1号）作如下修改：")
     library = library_of(CITING, CITED, old, amended, amending)
     assert library.xref.status["zhengzhengban-2011-28"] == "已废止"
-    assert library.xref.status["zhengzheng-2015-1"] == "已修订"
+    assert library.xref.status["zhengzheng-2015-1"] == "已修改"
     assert library.xref.documents["郑政〔2015〕1号"].amended_by == ("zhengzheng-2016-2",)
 
 
@@ -73,11 +73,11 @@ def test_the_front_matter_status_overrides_the_citations_and_a_contradiction_is_
     assert library.xref.status["zhengzhengban-2011-28"] == "有效"
     assert [str(d) for d in xref.check(library)] == [
         "content/notices/2.md:6: W302 status (效力) is 有效 but 郑政办文〔2016〕64号 repeals it (废止); the front matter "
-        "wins (remove 'status' to let the citations decide)"]
+        "wins (remove 'status' to let the dates and citations decide)"]
     expired = notice_text(doc_number="郑政办〔2011〕28号", title="关于印发办法的通知", date="2011-04-28",
-                          extra="status: 失效\n")
+                          extra="status: 失效\n")  # read as 已失效
     library = library_of(CITING, CITED, expired)
-    assert library.xref.status["zhengzhengban-2011-28"] == "失效"
+    assert library.xref.status["zhengzhengban-2011-28"] == "已失效"
     assert xref.check(library) == []
 
 

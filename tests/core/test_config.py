@@ -41,3 +41,10 @@ def test_index_number_format_is_checked():
 
 def test_invalid_toml():
     assert diags('[site\nname = "x"\n')[0].startswith("site.toml:1: E201 site.toml is not valid TOML:")
+
+
+def test_a_site_rebuilt_daily_says_so_and_nothing_else_is_a_schedule():
+    config, problems = parse_config("site.toml", '[build]\nschedule = "daily"\n')
+    assert problems == [] and config.daily and not SiteConfig().daily
+    assert diags('[build]\nschedule = "weekly"\n') == [
+        "site.toml:2: E203 build.schedule must be \"daily\" (the site is rebuilt every day) or \"\", not 'weekly'"]

@@ -140,7 +140,7 @@ def test_wrong_type():
 
 def test_unknown_status():
     assert messages(notice_text(extra="status: 作废\n")) == [
-        "content/notices/x.md:6: E114 unknown status (效力) '作废' (use one of 有效、已废止、已修订、失效)"]
+        "content/notices/x.md:6: E114 unknown status (效力) '作废' (use one of 尚未生效、有效、已修改、已失效、已废止)"]
 
 
 def test_duplicate_doc_number_names_both_files():

@@ -8,13 +8,13 @@ from __future__ import annotations
 import json
 
 from site_builder.analyse.status import status
-from site_builder.render.api import citations, facets
+from site_builder.render.api import citations, facets, life
 from site_builder.core.config import SiteConfig
 from site_builder.core.model import Fragment
 from site_builder.core.model import Library, Notice
 from site_builder.render.views import Page, Producer, bytes_page, index_number
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: status values 已修改, 已失效, 尚未生效; amended_by holds objects
 JSON = "json"  # Page.template of a JSON file: its context holds the "value" to dump
 
 
@@ -39,6 +39,7 @@ def notice_record(notice: Notice, library: Library, config: SiteConfig) -> dict:
         "topics": list(notice.topics),
         "status": status(notice, library),
         "year": notice.date.year,
+        **life.notice_fields(notice, library),
     }
 
 
@@ -54,6 +55,7 @@ def notice_detail(notice: Notice, library: Library, config: SiteConfig) -> dict:
         "attachments": [{"title": a.title, "omitted": a.omitted} for a in notice.attachments],
         "source": notice.source,
         **citations.notice_detail_fields(notice, library),
+        **life.notice_fields(notice, library),  # amended_by: the effects, not the citations' 文号 alone
     }
 
 
@@ -71,9 +73,15 @@ def producers(library: Library, config: SiteConfig) -> list[Producer]:
             {**notice_record(n, library, config), **facets.notice_fields(n, library), **citations.notice_fields(n, library)}
             for n in notices]})],
         lambda: [Page("api/cited.json", JSON, {"value": citations.cited_file(library)})],
+        lambda: [Page("api/interpretations.json", JSON, {"value": life.interpretations_file(library)})],
         *(lambda make=make: [bytes_page(path, data) for path, data in make().items()]
           for make in facets.producers(library, dump_json)),
     ]
+
+
+def dated_producers(library: Library) -> list[Producer]:
+    """api/current.json: what is in force as of the build's date (keyed by the date: keys.dated_key)."""
+    return [lambda: [Page("api/current.json", JSON, {"value": life.current_file(library)})]]
 
 
 def notice_pages(library: Library, config: SiteConfig, notice: Notice) -> list[Page]:

@@ -17,6 +17,7 @@ class Page:
     template: str
     context: dict
     deps: tuple[str, ...] = field(default=(), compare=False)  # notice slugs this page shows, for rebuilds
+    lastmod: str = field(default="", compare=False)  # ISO date for the sitemap ("" when none applies)
 
 
 # A function that makes some pages when called. The render step calls producers in its workers, one at a time,
@@ -62,6 +63,7 @@ def site_context(config: SiteConfig) -> dict:
             {"title": "部门职责", "url": "departments/index.html"},
             {"title": "时间表", "url": "timeline.html"},
             {"title": "引用文件", "url": "cited/index.html"},
+            {"title": "现行有效", "url": "current/index.html"},
             {"title": "搜索", "url": "search/index.html"},
         ],
     }

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from site_builder.analyse.status import status
+from site_builder.analyse.status import page_facts, status
 from site_builder.core import keys
 from site_builder.core.config import SiteConfig
 
@@ -17,7 +17,8 @@ from site_builder.render.views import Page, cn_date, index_number, page_context
 from site_builder.core.slugs import sort_key
 from site_builder.extract.topics import category_of
 from site_builder.render.views import xref as xref_views
-from site_builder.core.vocabulary import DUTIES_NOTE
+from site_builder.core.vocabulary import DUTIES_NOTE, POLICY_TYPE
+from site_builder.render.views import life
 from site_builder.render.views.departments import notice_duties
 from site_builder.render.views.search import notice_search
 from site_builder.render.views.topics import topic_links
@@ -55,6 +56,8 @@ def notice_page(notice: Notice, library: Library, config: SiteConfig) -> Page:
         "topic_links": topic_links(library, notice.slug),
         "keywords": list(notice.keywords),
         "status": status(notice, library),
+        "status_as_of": life.as_of_line(library, config),
+        **life.dates(notice, library),
         "signer": notice.signer,
         "attachments": [{"title": a.title, "omitted": a.omitted} for a in notice.attachments],
     }
@@ -70,6 +73,9 @@ def notice_page(notice: Notice, library: Library, config: SiteConfig) -> Page:
         duties=notice_duties(library, notice),
         duties_note=DUTIES_NOTE,
         xref=xref_views.notice_relations(notice, library),
+        life=life.banner(notice, library, config),
+        interpretations=life.interpretations(notice, library),
+        clause_notes=life.clause_notes(notice, library),
     )
     context["search"] = notice_search(notice, context["filters"], meta["status"])
     return Page(path, "notice.html", context, deps=(notice.slug, *xref_views.page_deps(notice, library)))
@@ -78,6 +84,7 @@ def notice_page(notice: Notice, library: Library, config: SiteConfig) -> Page:
 def search_filters(notice: Notice, library: Library | None = None) -> dict[str, list[str]]:
     """Facets a reader can narrow a search by; features add theirs (主题, 部门) to this dict."""
     filters = {
+        "类型": [POLICY_TYPE],
         "发文机关": [notice.issuer],
         "年份": [str(notice.date.year)],
         "文种": ["令" if notice.doc_number.decree else doc_type(notice.title)],
@@ -92,13 +99,21 @@ def search_filters(notice: Notice, library: Library | None = None) -> dict[str, 
 def inputs_digest(notice: Notice, library: Library) -> str:
     """Everything a notice's page and JSON show, as one digest, found without making the view model.
 
-    Its own file (the fragment key covers body, metadata, reference files and code version), its 效力, and the
-    public facts of every notice and document the page names: what it cites, what cites it, its related notices.
-    Two builds with equal digests make the same page, so the render step skips it without building its view.
+    Its own file (the fragment key covers body, metadata, reference files and code version), its 效力 and what
+    other notices do to it (status.page_facts), its 解读, and the public facts of every notice and document the page
+    names: what it cites, what cites it, its related notices. Not the as-of date: the render step adds it to the
+    page's key where the page prints it (not on a site rebuilt daily, where a new day re-renders only the pages
+    whose 效力 it changes; never to the JSON's). Two builds with equal digests make the same page, so the render
+    step skips it without building its view.
     """
     own = str(notice.doc_number)
     extract = library.extracts[notice.slug]
-    parts = [extract.fragment, library.xref.status.get(notice.slug, ""), repr(library.topics.get(notice.slug))]
+    parts = [extract.fragment, page_facts(notice, library), repr(library.topics.get(notice.slug))]
+    for slug in library.interpreted.get(notice.slug, ()):
+        item = library.interpretations[slug]
+        parts.append(repr((item.slug, item.title, item.date, item.kind, item.issuer)))
+    for slug, _ in library.effects.get(notice.slug, ()):
+        parts.append(library.extracts[slug].public)
     for ref in library.xref.references.get(notice.slug, ()):
         target = library.slug_for(ref.target)
         parts.append(library.extracts[target].public if target else repr(library.xref.documents.get(ref.target)))
@@ -137,9 +152,12 @@ def hydrate(context: dict, fragment: Fragment, notice: Notice) -> dict:
         target = str(citation.doc_number)
         return links.get(f"{target}#{citation.anchor}") or links.get(f"{target}#")
 
+    html = link_citations(fragment.html, fragment.citations, resolve)
+    if context.get("clause_notes"):
+        html = life.annotate(html, context["clause_notes"])
     return {
         **context,
-        "body_html": Markup(link_citations(fragment.html, fragment.citations, resolve)),
+        "body_html": Markup(html),
         "outline": outline(fragment.outline),
         "search": {**context["search"], "tokens": search_tokens(notice, fragment)},
     }
@@ -163,7 +181,8 @@ def _gov_meta(notice: Notice, meta: dict, description: str, config: SiteConfig, 
 
 def _json_ld(notice: Notice, meta: dict, config: SiteConfig, path: str) -> dict:
     force = {"有效": "https://schema.org/InForce", "已废止": "https://schema.org/NotInForce",
-             "失效": "https://schema.org/NotInForce", "已修订": "https://schema.org/PartiallyInForce"}
+             "已失效": "https://schema.org/NotInForce", "已修改": "https://schema.org/PartiallyInForce",
+             "尚未生效": "https://schema.org/NotInForce"}
     return {
         "@context": "https://schema.org",
         "@type": "Legislation",

@@ -30,7 +30,18 @@ def search_plan(library: Library, limit: int = PAGES_AT_ONCE) -> dict[str, list[
             continue
         for name, group in _month_runs(notices, limit):
             plan[name] = [n.url for n in group]
+    for item in library.interpretations.values():  # a 解读 goes with its year's notices
+        plan.setdefault(_shard_of(plan, item.date), []).append(item.url)
     return {shard: sorted(paths) for shard, paths in plan.items()}
+
+
+def _shard_of(plan: dict[str, list[str]], when) -> str:
+    """The shard a page of this date joins: its year's, or the run of months that holds its month."""
+    year, month = str(when.year), f"{when.year}-{when.month:02d}"
+    if year in plan:
+        return year
+    runs = sorted(name for name in plan if name.startswith(year + "-") and name[:7] <= month)
+    return runs[-1] if runs else min((name for name in plan if name.startswith(year + "-")), default=year)
 
 
 def _month_runs(notices: list[Notice], limit: int) -> list[tuple[str, list[Notice]]]:

@@ -8,7 +8,9 @@ from urllib.parse import urlsplit
 from site_builder.core.config import SiteConfig
 from site_builder.core.model import Library
 from site_builder.render.views import Page, Producer, list_pages, page_context, run_all, site_context, summary
+from site_builder.render.views import current as current_views
 from site_builder.render.views import departments as department_views
+from site_builder.render.views import interpretations as interpretation_views
 from site_builder.render.views import indexes as index_views
 from site_builder.render.views import timeline as timeline_views
 from site_builder.render.views import topics as topic_views
@@ -24,8 +26,8 @@ def site_pages(library: Library, config: SiteConfig) -> list[Page]:
 
 
 def other_pages(library: Library, config: SiteConfig) -> list[Page]:
-    """Every HTML page but the notices' own."""
-    return run_all(producers(library, config))
+    """Every page but the notices' own (with the pages keyed by the as-of date, which the build makes apart)."""
+    return run_all(producers(library, config) + current_views.producers(library, config))
 
 
 def producers(library: Library, config: SiteConfig) -> list[Producer]:
@@ -44,6 +46,11 @@ def producers(library: Library, config: SiteConfig) -> list[Producer]:
     indexes.append({"title": "工作时间表", "url": timeline_views.PATH})
     out.extend(cited_producers(library, config))
     indexes.append({"title": "引用文件索引", "url": "cited/index.html", "count": len(library.xref.documents)})
+    indexes.append({"title": current_views.TITLE, "url": current_views.INDEX})  # made apart: keyed by the date
+    out.extend(interpretation_views.producers(library, config))
+    if library.interpretations:
+        indexes.append({"title": interpretation_views.TITLE, "url": interpretation_views.INDEX,
+                        "count": len(library.interpretations)})
     shards = list(search_plan(library))
     out.append(lambda: [home_page(library, config, indexes), search_page(config, shards, indexes),
                         not_found_page(config)])
@@ -64,19 +71,27 @@ def not_found_page(config: SiteConfig) -> Page:
 
 
 def feed_context(library: Library, config: SiteConfig) -> dict:
-    latest = library.sorted_notices()[: config.latest]
-    updated = max((n.publish_date for n in latest), default=date(2000, 1, 1))
+    """The latest notices and 政策解读 together, newest first by 发布日期."""
+    entries = [(n.publish_date, 1, n.slug, {
+        **summary(n, library.extracts[n.slug].summary), "absolute_url": config.absolute(n.url),
+        "id": f"tag:{config.domain or 'localhost'},{n.date.isoformat()}:{n.slug}",
+        "updated": f"{n.publish_date.isoformat()}T00:00:00Z"}) for n in library.sorted_notices()[: config.latest]]
+    for item in interpretation_views.ordered(library)[: config.latest]:
+        entries.append((item.date, 0, item.slug, {
+            "doc_number": "", "title": f"【{item.kind}】{item.title}", "issuer": item.issuer or config.name,
+            "date": item.date.isoformat(), "date_cn": "", "url": item.url,
+            "description": "政策解读：" + "、".join(item.interprets),
+            "absolute_url": config.absolute(item.url),
+            "id": f"tag:{config.domain or 'localhost'},{item.date.isoformat()}:interpretation/{item.slug}",
+            "updated": f"{item.date.isoformat()}T00:00:00Z"}))
+    latest = sorted(entries, key=lambda e: (e[0], e[1], e[2]), reverse=True)[: config.latest]
+    updated = max((e[0] for e in latest), default=date(2000, 1, 1))
     return {
         "site": site_context(config),
         "feed_url": config.absolute("feed.xml"),
         "home_url": config.absolute("index.html"),
         "updated": f"{updated.isoformat()}T00:00:00Z",
-        "entries": [
-            {**summary(n, library.extracts[n.slug].summary), "absolute_url": config.absolute(n.url),
-             "id": f"tag:{config.domain or 'localhost'},{n.date.isoformat()}:{n.slug}",
-             "updated": f"{n.publish_date.isoformat()}T00:00:00Z"}
-            for n in latest
-        ],
+        "entries": [e[3] for e in latest],
     }
 
 

@@ -11,25 +11,25 @@ from site_builder.core.config import SiteConfig
 from site_builder.core.doctypes import full_title
 from site_builder.core.model import CitedDocument, Library, Notice, Reference
 from site_builder.render.views import Page, Producer, cn_date, page_context, pagination, run_all
-from site_builder.analyse.status import status
+from site_builder.analyse.status import document_status, status
 from site_builder.analyse.xref import LEVELS
-from site_builder.core.vocabulary import AMENDED, DERIVED_NOTE, REPEALED, VALID
+from site_builder.core.vocabulary import DERIVED_NOTE
 
 INDEX_LIMIT = 100  # documents per level on cited/index.html; the level's own pages list them all
 CITED_BY_LIMIT = 30  # citing notices listed on a notice page; more are on the notice's cited page
-KIND_LABELS = {"repeal": "废止", "amend": "修订", "cite": ""}
+KIND_LABELS = {"repeal": "废止", "amend": "修改", "cite": ""}
 LEVEL_KEYS = dict(zip(LEVELS, ("central", "province", "city", "other")))
 PREAMBLE_LABEL = "正文开头"
 
 
 def notice_relations(notice: Notice, library: Library) -> dict:
-    """The derived blocks of a notice page: status banner, what it cites, what cites it, related notices."""
+    """The derived blocks of a notice page: what it cites, what cites it, related notices (the 效力 banner is
+    render/views/life.py's)."""
     own = str(notice.doc_number)
     document = library.xref.documents.get(own)
     cited_by = _citing_entries(library.xref.cited.get(own, ()), library)
     return {
         "note": DERIVED_NOTE,
-        "status": _status_banner(notice, document, library),
         "cites": _cited_entries(library.xref.references.get(notice.slug, ()), library),
         "cited_by": cited_by[:CITED_BY_LIMIT],
         "cited_by_total": len(cited_by),
@@ -55,14 +55,6 @@ def document_url(document: CitedDocument, library: Library) -> str:
     """Where a cited document is read: the notice itself when the site has it, else its cited page."""
     slug = library.slug_for(document.doc_number)
     return f"notices/{slug}.html" if slug else cited_url(document)
-
-
-def _status_banner(notice: Notice, document: CitedDocument | None, library: Library) -> dict:
-    value = status(notice, library)
-    acts = _acts(library.xref.cited.get(document.doc_number, ()) if document else (), library)
-    # Only the acts that explain the status shown: an editor's 有效 is not explained by a citation's 废止.
-    acts = [a for a in acts if (value, a["verb"]) in ((REPEALED, "废止"), (AMENDED, "修订"))]
-    return {"value": value, "acts": acts, "shown": value != VALID}
 
 
 def _acts(refs, library: Library) -> list[dict]:
@@ -188,7 +180,7 @@ def _document_meta(document: CitedDocument, library: Library) -> dict:
     slug = library.slug_for(document.doc_number)
     return {
         "doc_number": document.doc_number, "title": _title(document, library), "level": document.level,
-        "status": REPEALED if document.repealed_by else AMENDED if document.amended_by else "",
+        "status": document_state(document, library),
         "acts": acts, "count": len(document.cited_by), "notice_url": f"notices/{slug}.html" if slug else "",
     }
 
@@ -227,7 +219,17 @@ def _index_pages(library: Library, config: SiteConfig) -> list[Page]:
 def _index_item(document: CitedDocument, library: Library) -> dict:
     return {"doc_number": document.doc_number, "title": _title(document, library),
             "url": document_url(document, library), "in_site": document.in_site, "count": len(document.cited_by),
-            "status": REPEALED if document.repealed_by else AMENDED if document.amended_by else ""}
+            "status": document_state(document, library)}
+
+
+def document_state(document: CitedDocument, library: Library) -> str:
+    """A cited document's 效力 as of the build's date: a site notice's own; another's as far as the site tells
+    (已废止, 已修改), else ""."""
+    slug = library.slug_for(document.doc_number)
+    if slug is not None:
+        value = status(library.notices[slug], library)
+        return "" if value == "有效" else value
+    return document_status(library.effects.get(document.doc_number, ()), library.as_of)
 
 
 def _paginate(items: list, stem: str, per_page: int):

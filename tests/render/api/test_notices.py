@@ -20,7 +20,9 @@ def test_the_list_has_every_notice_newest_first_with_its_status_and_citations():
     assert listing[1]["url"] == "notices/zhengzheng-2016-27.html"
     assert listing[1]["api_url"] == "api/notices/zhengzheng-2016-27.json"
     assert {p.path for p in pages} >= {"api/notices.json", "api/cited.json", "api/topics.json", "api/deadlines.json",
-                                       "api/departments.json"}
+                                       "api/departments.json", "api/interpretations.json"}
+    assert [(r["effective"], r["expires"], r["interpretations"], r["amends"], r["amended_by"]) for r in listing] == [
+        ("2016-09-01", None, [], [], []), (None, None, [], [], [])]
 
 
 def test_a_notice_file_gets_its_outline_from_the_fragment():
@@ -32,5 +34,5 @@ def test_a_notice_file_gets_its_outline_from_the_fragment():
         outline = ()
 
     value = hydrate(page.context, Fragment())["value"]
-    assert value["outline"] == [] and value["schema_version"] == 1 and value["repealed_by"] == []
+    assert value["outline"] == [] and value["schema_version"] == 2 and value["repealed_by"] == []
     assert json.loads(dump_json(value))["title"] == "关于加快国家区域性会展中心城市建设的意见"

@@ -29,7 +29,7 @@ def library(count: int, unit: str = "市财政局") -> Library:
 def test_search_filters_carry_topics_and_departments():
     found = library(1)
     notice = next(iter(found.notices.values()))
-    assert search_filters(notice, found) == {"发文机关": ["郑州市人民政府"], "年份": ["2016"], "文种": ["意见"],
+    assert search_filters(notice, found) == {"类型": ["政策文件"], "发文机关": ["郑州市人民政府"], "年份": ["2016"], "文种": ["意见"],
                                              "主题": ["农业、林业、水利"], "部门": ["市财政局", "市粮食局"]}
     assert "主题" not in search_filters(notice)
 

@@ -45,12 +45,12 @@ def test_a_repealed_notice_in_the_site_says_so_in_a_banner(site):
         site.write(name, text)
     build(site.root, search=False)
     html = page(site, "notices/zhengzhengban-2011-28.html")
-    banner = re.search(r'<div class="status-banner".*?</div>', html, re.S)[0]
+    banner = re.search(r'<div class="status-banner status-已废止".*?</div>', html, re.S)[0]
     assert "<strong>本文件已废止</strong>" in banner
-    assert ('2016年08月22日，<a href="zhengzhengbanwen-2016-64.html#a22">郑州市人民政府办公厅关于修订印发郑州市会展业发展'
-            '专项资金管理办法的通知（郑政办文〔2016〕64号）第二十二条</a>废止本文件。') in banner
+    assert ('<a href="zhengzhengbanwen-2016-64.html#a22">2016年09月01日起，《郑州市人民政府办公厅关于修订印发郑州市会展业发展'
+            '专项资金管理办法的通知》（郑政办文〔2016〕64号）第二十二条废止本文件</a>。') in banner  # from its 施行日期
     assert '<p class="derived-note">系统自动提取，仅供参考</p>' in banner
-    assert '<th scope="row">效力</th><td colspan="3">已废止</td>' in html
+    assert '<th scope="row">效力</th><td colspan="3">已废止 <span class="status-as-of">（效力状态截至' in html
     assert '"legislationLegalForce":"https://schema.org/NotInForce"' in html
     cites = section(page(site, "notices/zhengzhengbanwen-2016-64.html"), "cites-heading")
     assert ('<a href="zhengzhengban-2011-28.html">《郑州市人民政府办公厅关于印发郑州市会展业发展专项资金使用管理办法的通知》'
