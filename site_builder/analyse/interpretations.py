@@ -2,7 +2,7 @@
 
 A 解读 naming a 文号 the site does not hold is an error (E123, its file and line): its link would go nowhere. Two
 warnings follow the 政务公开 rules that a policy and its 解读 be published together: a normative notice (办法, 规定,
-细则, 意见) with no 解读 (W140, on a site that publishes 解读), and a 解读 published more than 3 working days after its
+细则, 意见) with no 解读 (W140), and a 解读 published more than 3 working days after its
 policy (W141). Working days
 are Monday to Friday: public holidays and the weekends worked in their place are not known to the build.
 """
@@ -40,10 +40,9 @@ def analyse(library: Library) -> list[Diagnostic]:
                                         f"after {number} ({policy.publish_date.isoformat()})",
                                         f"a 解读 is due with its policy, by {due.isoformat()} at the latest"))
     library.interpreted = {slug: tuple(items) for slug, items in sorted(interpreted.items())}
-    # A site that publishes no 解读 at all is not told so once per notice on every build: the warnings start with
-    # its first 解读, when they are something an editor keeping the 政务公开 rules can act on.
+    # Ten named, the rest counted in one line: a site that publishes no 解读 yet is told once, not per notice.
     missing = [n for n in sorted(library.notices.values(), key=lambda n: n.path)
-               if is_normative(n) and n.slug not in library.interpreted] if library.interpretations else []
+               if is_normative(n) and n.slug not in library.interpreted]
     for notice in missing[:REPORTED]:
         found.append(Diagnostic(notice.path, notice.line_of("title"), "W140",
                                 f"{notice.doc_number} is a {normative_kind(notice)} with no 政策解读",

@@ -6,7 +6,7 @@ def test_assemble_extracts_and_analyses_without_files_and_reports_bad_notices():
     library, diagnostics = assemble([("content/notices/a.md", CITING.encode()), ("content/notices/b.md", CITED.encode()),
                                      ("content/notices/c.md", b"---\n")])
     assert sorted(library.notices) == ["zhengzheng-2016-27", "zhengzhengbanwen-2016-64"]
-    assert [d.code for d in diagnostics] == ["E104"]
+    assert [d.code for d in diagnostics] == ["E104", "W140", "W140"]  # two 意见 with no 政策解读
     assert library.xref.cited["郑政〔2016〕27号"][0].source == "zhengzhengbanwen-2016-64"
     assert library.topics["zhengzheng-2016-27"] and library.related["zhengzheng-2016-27"]
 
