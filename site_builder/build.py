@@ -3,7 +3,8 @@
 - load: settings, reference files, the notice files' stats; a build whose inputs are all unchanged (files,
   templates, theme, settings) stops here;
 - extract: each notice file alone (parse, Markdown, the facts its body states), in parallel worker processes and
-  cached by file digest, so an unchanged notice is never read twice;
+  cached by file digest, so an unchanged notice is never read twice; then the attachment files the notices name
+  (checked, and their text read once per file digest);
 - analyse: what needs every notice (citations resolved, cited-by, departments, topics, related), in this process;
 - render: every page's view model is fingerprinted, and only pages whose fingerprint changed are rendered, in
   parallel; the others are hard-linked from the published site;
@@ -29,6 +30,7 @@ from site_builder.extract.notice import Context, extract
 from site_builder.load import reference_files, scan
 from site_builder.load.notice import check_unique
 from site_builder.load.settings import load_config
+from site_builder.publish import attachments as attachment_files
 from site_builder.publish import cache as caching
 from site_builder.publish import folders
 from site_builder.publish.lock import BuildLock
@@ -125,6 +127,7 @@ class _Run:
     jobs: int | None
     progress: Progress | None
     diagnostics: list[Diagnostic]
+    theme: str = ""  # digest of templates/ and theme/, once read
 
 
 def _build(run: _Run, started: float) -> BuildResult:
@@ -135,13 +138,20 @@ def _build(run: _Run, started: float) -> BuildResult:
         with phase("load"):
             library, context = _reference_files(run)
             files = scan.scan(run.root, run.root / run.config.content)
-            inputs = _inputs_key(run, context, files)
-            if _unchanged(store, inputs, run, result, len(files)):
+            stamp = store.load_stamp()
+            # The attachment files the last build's notices named: the same notices name the same files.
+            named = attachment_files.stats(run.root / run.config.content, stamp[3])
+            if _unchanged(store, stamp, _inputs_key(run, context, files, named), run, result, len(files)):
                 result.timings["total"] = time.perf_counter() - started
                 return result
         with phase("extract"):
             state = store.load_state()
             extracts, result.extracted = _extract_all(run, files, context, store, state)
+            found = attachment_files.resolve(extracts, run.root / run.config.content, run.config.content,
+                                             run.config.attachment_limit, store, state.attachments, run.jobs)
+            run.diagnostics.extend(found.diagnostics)
+            _stop_on_errors(run.diagnostics)
+            extracts, inputs = found.extracts, _inputs_key(run, context, files, found.stats)
             for item in extracts:
                 library.add_extract(item)
         with phase("analyse"):
@@ -150,8 +160,8 @@ def _build(run: _Run, started: float) -> BuildResult:
             known = (state.xref, state.related) if state.library_key == library_key else None
             run.diagnostics.extend(analyse(library, known))
             _stop_on_errors(run.diagnostics)
-        stage = Stage(run.output, keys.state_identity(e.fragment for e in extracts))
-        saved = _State(files, extracts, inputs, state, library)
+        stage = Stage(run.output, caching.identity(extracts))
+        saved = _State(files, extracts, inputs, state, library, found.files)
         del library, extracts, state  # held by `saved` only, which lets them go before Pagefind runs
         try:
             _render_and_publish(run, phase, result, stage, store, library_key, saved)
@@ -163,9 +173,9 @@ def _build(run: _Run, started: float) -> BuildResult:
     return result
 
 
-def _unchanged(store: caching.Cache, inputs: str, run: _Run, result: BuildResult, notices: int) -> bool:
+def _unchanged(store: caching.Cache, stamp: tuple, inputs: str, run: _Run, result: BuildResult, notices: int) -> bool:
     """Are these exactly the inputs of the published site? Then nothing needs doing."""
-    last_inputs, last_output, last_warnings = store.load_stamp()
+    last_inputs, last_output, last_warnings, _ = stamp
     published = read_published(run.output) if last_inputs == inputs and last_output == str(run.output) else {}
     if not published:
         return False
@@ -184,6 +194,7 @@ class _State:
     inputs: str
     previous: caching.State | None
     library: Library | None
+    attachments: dict  # attachment file → attachment_files.Seen
 
 
 def _render_and_publish(run: _Run, phase: _Timer, result: BuildResult, stage: Stage, store: caching.Cache,
@@ -191,7 +202,7 @@ def _render_and_publish(run: _Run, phase: _Timer, result: BuildResult, stage: St
     with phase("render"):
         # Which notices changed since the published site: known from the cached state only if it is the state
         # of the published site (a build interrupted after saving it published nothing).
-        fresh = frozenset(e.notice.slug for e in saved.extracts if e.fragment not in saved.previous.extracts) \
+        fresh = frozenset(e.notice.slug for e in saved.extracts if _changed(e, saved.previous)) \
             if stage.previous_state == saved.previous.identity else None
         rendered = render_site(stage, saved.library, run.config, run.root, store, run.jobs, run.progress,
                                library_key, fresh)
@@ -212,12 +223,15 @@ def _render_and_publish(run: _Run, phase: _Timer, result: BuildResult, stage: St
         store.save_state(caching.State(
             files=_file_digests(saved.files, saved.extracts), extracts={e.fragment: e for e in saved.extracts},
             inputs=saved.inputs, output=str(run.output), warnings=warnings, library_key=library_key,
-            xref=saved.library.xref, related=saved.library.related), previous=saved.previous)
+            xref=saved.library.xref, related=saved.library.related, attachments=saved.attachments),
+            previous=saved.previous)
         if result.extracted:
             store.prune({e.fragment for e in saved.extracts})
+        if saved.attachments != saved.previous.attachments:
+            store.prune({seen.text for seen in saved.attachments.values()}, store.texts)
         saved.library = saved.extracts = saved.previous = rendered = None  # the hook collects before a big index
         result.report = stage.commit(hook)
-    store.save_stamp(saved.inputs, str(run.output), warnings)
+    store.save_stamp(saved.inputs, str(run.output), warnings, tuple(sorted(saved.attachments)))
 
 
 @contextmanager
@@ -309,16 +323,24 @@ def _file_digests(files: list[scan.FileStat], extracts: list[Extract]) -> dict[s
     return {f.path: (f.size, f.mtime_ns, by_path[f.path]) for f in files if f.path in by_path}
 
 
-def _inputs_key(run: _Run, context: Context, files: list[scan.FileStat]) -> str:
-    """Everything a build reads, as stats and digests: equal keys mean an identical site."""
+def _changed(found: Extract, previous: caching.State) -> bool:
+    """Was this notice's file read again, or did its attachment files change, since the cached state?"""
+    known = previous.extracts.get(found.fragment)
+    return known is None or known.public != found.public
+
+
+def _inputs_key(run: _Run, context: Context, files: list[scan.FileStat], attachments) -> str:
+    """Everything a build reads, as stats and digests: equal keys mean an identical site. attachments: (path, size,
+    mtime_ns) of the attachment files the notices name."""
     pagefind = None
     if run.search:
         from site_builder.search import index as search_index
 
         pagefind = search_index.pagefind_version()
-    return keys.inputs_key(run.search, repr(run.config), context.digest,
-                           ((f.path, f.size, f.mtime_ns) for f in files), theme_and_templates_digest(run.root),
-                           pagefind)
+    stats = [(f.path, f.size, f.mtime_ns) for f in files]
+    stats += [(f"attachment:{path}", size, mtime) for path, size, mtime in attachments]
+    run.theme = run.theme or theme_and_templates_digest(run.root)
+    return keys.inputs_key(run.search, repr(run.config), context.digest, stats, run.theme, pagefind)
 
 
 def _stop_on_errors(diagnostics: list[Diagnostic]) -> None:

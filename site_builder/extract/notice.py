@@ -48,7 +48,7 @@ def extract(path: str, data: bytes, context: Context) -> tuple[Extract | None, F
     found, missing = responsibilities(body, context.directory)
     notice_topics, topic_problems = _topics(notice, body, context)
     diagnostics = [*diagnostics, *body_warnings(notice.path, body), *topic_problems]
-    result = _with_public(Extract(
+    result = with_public(Extract(
         notice=replace(notice, body=""),
         fragment=context.key(notice.path, notice.digest),
         description=describe(body),
@@ -71,11 +71,12 @@ def extract(path: str, data: bytes, context: Context) -> tuple[Extract | None, F
     return result, fragment, diagnostics
 
 
-def _with_public(found: Extract) -> Extract:
-    """The Extract with its `public` digest: a body edit that changes none of these leaves other pages alone."""
+def with_public(found: Extract) -> Extract:
+    """The Extract with its `public` digest: a body edit that changes none of these leaves other pages alone.
+    Made again when the attachment step fills in what the notice's files hold (publish/attachments.py)."""
     n = found.notice
     shown = (n.path, str(n.doc_number), n.issuer, n.title, n.date, n.published, n.addressees, n.topics, n.status,
-             n.attachments, n.index_number, n.keywords, n.signer, n.source, found.description, found.summary,
+             tuple(a.facts for a in n.attachments), n.index_number, n.keywords, n.signer, n.source, found.description, found.summary,
              sorted(found.anchors), found.references, found.responsibilities, found.deadlines, found.topics)
     return replace(found, public=keys.facts_digest([repr(shown)]))
 

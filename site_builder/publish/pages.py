@@ -3,7 +3,8 @@
 Each page's view model is fingerprinted (with the templates, theme and settings); a page published from the same
 fingerprint is hard-linked from the published site instead of rendered. Notice pages are made, fingerprinted and
 rendered in forked workers, a slice of notices each; the other pages are made here and rendered by the workers
-too. Notice pages and notice JSON read their body from the notice's cached fragment.
+too. Notice pages and notice JSON read their body from the notice's cached fragment, attachment text pages their
+text from the cache; attachment files are copied from content/ with their notice's pages.
 """
 
 from __future__ import annotations
@@ -19,11 +20,13 @@ from site_builder.publish.cache import Cache
 from site_builder.core import keys
 from site_builder.core.config import SiteConfig
 from site_builder.core.diagnostics import BuildError, Diagnostic
+from site_builder.load import attachments as attachment_files
 from site_builder.load.files import Unreadable, read_limited
 from site_builder.core.model import Library
 from site_builder.render.jinja import Renderer
 from site_builder.render.views import BYTES, Page
-from site_builder.render.views.notice import hydrate, inputs_digest, notice_page
+from site_builder.render.views import attachments as attachment_views
+from site_builder.render.views.notice import hydrate, inputs_digest, notice_page, search_filters
 from site_builder.render.views.search import search_plan
 from site_builder.render.views.site import feed_context, producers as site_producers, sitemap_context
 from site_builder.publish.stage import Stage
@@ -92,7 +95,8 @@ def render_site(stage: Stage, library: Library, config: SiteConfig, root: Path, 
     tasks = [("notice", slug) for slug in slugs] + [("page", index) for index in range(len(makers))]
     same = keep_aggregate and changed is not None
     _RENDER.update(library=library, config=config, renderer=renderer, store=store, stage=stage, salt=salt,
-                   makers=makers, unchanged=frozenset(slugs) - changed if same else frozenset())
+                   makers=makers, unchanged=frozenset(slugs) - changed if same else frozenset(),
+                   content=root / config.content)
     batches = [tasks[r.start:r.stop] for r in pool.slices(len(tasks), pool.batch_count(len(tasks)))]
     rendered, sitemap, made = [], [], []
     tick = None if progress is None else (lambda done: progress("render", done, len(tasks)))
@@ -127,8 +131,13 @@ def search_keys(library: Library, salt: str) -> dict[str, str]:
     A notice's page changes when a notice it cites arrives (a link is made), but the words, metadata and filters
     Pagefind indexes do not: keyed by this, its search shard is not indexed again.
     """
-    return {notice.url: keys.search_key(salt, library.extracts[slug].fragment, library.extracts[slug].public)
-            for slug, notice in library.notices.items()}
+    found = {}
+    for slug, notice in library.notices.items():
+        extract = library.extracts[slug]
+        found[notice.url] = keys.search_key(salt, extract.fragment, extract.public)
+        for path, _, attachment in attachment_views.text_pages(notice):
+            found[path] = keys.search_key(salt, attachment.text, extract.public)
+    return found
 
 
 def _render_batch(tasks: list[tuple[str, object]]) -> list:
@@ -145,10 +154,11 @@ def _render_batch(tasks: list[tuple[str, object]]) -> list:
 
 
 def _carry_notice(notice, stage: Stage) -> list | None:
-    """Carry a notice's page and JSON over with their recorded fingerprints, or None if either is missing."""
+    """Carry a notice's pages, JSON and attachment files over with their recorded fingerprints, or None if one is
+    missing."""
     lastmod = notice.publish_date.isoformat()
     out = []
-    for path in (notice.url, f"api/notices/{notice.slug}.json"):
+    for path in _notice_outputs(notice):
         fingerprint = stage.previous_pages.get(path)
         entry = stage.keep(path) if fingerprint else None
         if entry is None:
@@ -157,13 +167,23 @@ def _carry_notice(notice, stage: Stage) -> list | None:
     return out
 
 
+def _notice_outputs(notice) -> list[str]:
+    """Every file a notice makes: its page, its JSON, its attachments' text pages and files."""
+    return [notice.url, f"api/notices/{notice.slug}.json",
+            *(path for path, _, _ in attachment_views.text_pages(notice)),
+            *(attachment_views.file_url(notice, n, a) for n, a in attachment_views.published(notice))]
+
+
 def _render_notice(notice, library: Library, config: SiteConfig, stage: Stage, salt: str) -> list:
-    """A notice's page and JSON: skipped without a view model when nothing they show has changed."""
+    """A notice's page, JSON and attachments: skipped without a view model when nothing they show has changed."""
     inputs = inputs_digest(notice, library)
     lastmod = notice.publish_date.isoformat()
     out = []
+    texts = [(path, lambda n=n, a=a: attachment_views.text_page(notice, n, a, search_filters(notice, library), config))
+             for path, n, a in attachment_views.text_pages(notice)]
     for path, make in ((notice.url, lambda: notice_page(notice, library, config)),
-                       (f"api/notices/{notice.slug}.json", lambda: api.notice_pages(library, config, notice)[0])):
+                       (f"api/notices/{notice.slug}.json", lambda: api.notice_pages(library, config, notice)[0]),
+                       *texts):
         fingerprint = keys.page_key(salt, path, inputs)
         if stage.unchanged(path, fingerprint):
             entry = stage.keep(path)
@@ -172,7 +192,28 @@ def _render_notice(notice, library: Library, config: SiteConfig, stage: Stage, s
                 continue
         page = make()
         out.append((stage.put(page.path, _bytes(page)), fingerprint, True, lastmod, "notice"))
+    for number, attachment in attachment_views.published(notice):
+        out.append((*_put_file(attachment_views.file_url(notice, number, attachment), attachment, config, stage),
+                    lastmod, "notice"))
     return out
+
+
+def _put_file(path: str, attachment, config: SiteConfig, stage: Stage) -> tuple:
+    """An attachment file, copied from content/ unless the published one has the same bytes."""
+    if stage.unchanged(path, attachment.digest):
+        entry = stage.keep(path)
+        if entry is not None:
+            return entry, attachment.digest, False
+    try:
+        data = attachment_files.read(_RENDER["content"], attachment.file, config.attachment_limit)
+    except Unreadable as exc:
+        data, reason = b"", exc.reason
+    else:
+        reason = "" if keys.file_digest(data) == attachment.digest else "it changed while the site was built"
+    if reason:
+        raise BuildError([Diagnostic(f"{config.content}/{attachment.file}", 1, "E412",
+                                     f"attachment file cannot be published: {reason}", "build again")])
+    return stage.put(path, data), attachment.digest, True
 
 
 def _render_one(page: Page, stage: Stage, fingerprint: str):
@@ -185,7 +226,9 @@ def _render_one(page: Page, stage: Stage, fingerprint: str):
 
 def _bytes(page: Page) -> bytes:
     context = page.context
-    if "fragment" in context:
+    if "text_key" in context:
+        context = attachment_views.hydrate(context, _RENDER["store"].get_text(context["text_key"]))
+    elif "fragment" in context:
         fragment = _RENDER["store"].get_fragment(context["fragment"])
         if page.template == api.JSON:
             context = api.hydrate(context, fragment)

@@ -13,6 +13,7 @@ from site_builder.core.config import SiteConfig
 from site_builder.core.model import Fragment
 from site_builder.core.model import Library, Notice
 from site_builder.render.views import Page, Producer, bytes_page, index_number
+from site_builder.render.views import attachments as attachment_views
 
 SCHEMA_VERSION = 1
 JSON = "json"  # Page.template of a JSON file: its context holds the "value" to dump
@@ -39,6 +40,7 @@ def notice_record(notice: Notice, library: Library, config: SiteConfig) -> dict:
         "topics": list(notice.topics),
         "status": status(notice, library),
         "year": notice.date.year,
+        "attachments": attachment_views.listed(notice),
     }
 
 
@@ -51,7 +53,6 @@ def notice_detail(notice: Notice, library: Library, config: SiteConfig) -> dict:
         "schema_version": SCHEMA_VERSION,
         "keywords": list(notice.keywords),
         "signer": notice.signer,
-        "attachments": [{"title": a.title, "omitted": a.omitted} for a in notice.attachments],
         "source": notice.source,
         **citations.notice_detail_fields(notice, library),
     }

@@ -16,6 +16,7 @@ from site_builder.core.model import Clause, Library, Notice
 from site_builder.render.views import Page, cn_date, index_number, page_context
 from site_builder.core.slugs import sort_key
 from site_builder.extract.topics import category_of
+from site_builder.render.views import attachments as attachment_views
 from site_builder.render.views import xref as xref_views
 from site_builder.core.vocabulary import DUTIES_NOTE
 from site_builder.render.views.departments import notice_duties
@@ -56,7 +57,7 @@ def notice_page(notice: Notice, library: Library, config: SiteConfig) -> Page:
         "keywords": list(notice.keywords),
         "status": status(notice, library),
         "signer": notice.signer,
-        "attachments": [{"title": a.title, "omitted": a.omitted} for a in notice.attachments],
+        "attachments": attachment_views.notice_items(notice),
     }
     context = page_context(config, path, notice.title, extract.description, [
         {"title": "全部文件", "url": "notices/index.html"}])
@@ -92,13 +93,15 @@ def search_filters(notice: Notice, library: Library | None = None) -> dict[str, 
 def inputs_digest(notice: Notice, library: Library) -> str:
     """Everything a notice's page and JSON show, as one digest, found without making the view model.
 
-    Its own file (the fragment key covers body, metadata, reference files and code version), its 效力, and the
+    Its own file (the fragment key covers body, metadata, reference files and code version), what its attachment
+    files hold (in its public facts), its 效力, and the
     public facts of every notice and document the page names: what it cites, what cites it, its related notices.
     Two builds with equal digests make the same page, so the render step skips it without building its view.
     """
     own = str(notice.doc_number)
     extract = library.extracts[notice.slug]
-    parts = [extract.fragment, library.xref.status.get(notice.slug, ""), repr(library.topics.get(notice.slug))]
+    parts = [extract.fragment, extract.public, library.xref.status.get(notice.slug, ""),
+             repr(library.topics.get(notice.slug))]
     for ref in library.xref.references.get(notice.slug, ()):
         target = library.slug_for(ref.target)
         parts.append(library.extracts[target].public if target else repr(library.xref.documents.get(ref.target)))
