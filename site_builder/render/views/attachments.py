@@ -92,7 +92,7 @@ def text_page(notice: Notice, number: int, attachment: Attachment, filters: dict
     context = page_context(config, path, f"{label} {attachment.title}",
                            f"{notice.issuer}{notice.title}（{notice.doc_number}）{label}：{attachment.title}", [
                                {"title": "全部文件", "url": "notices/index.html"},
-                               {"title": notice.title, "url": notice.url}])
+                               {"title": str(notice.doc_number), "url": notice.url}])
     context.update(
         attachment={"label": label, "title": attachment.title, "url": file_url(notice, number, attachment),
                     "type": kind.label, "size": size_label(attachment.size), "media_type": kind.media_type,
@@ -115,7 +115,10 @@ def hydrate(context: dict, text: AttachmentText) -> dict:
     words = text_of(text)
     tokens = [(search_terms.PHRASE_FIELD, search_terms.phrase_tokens(words)),
               (search_terms.CHAR_FIELD, search_terms.char_tokens(words))]
-    blocks = [{"kind": kind, "text": "", "rows": _padded(content)} if kind == "table" else
-              {"kind": kind, "text": content, "rows": ()} for kind, content in text.blocks]
+    blocks, tables = [], 0
+    for kind, content in text.blocks:
+        tables += kind == "table"
+        blocks.append({"kind": kind, "text": "" if kind == "table" else content, "number": tables,
+                       "rows": _padded(content) if kind == "table" else ()})
     return {**context, "blocks": blocks, "truncated": text.truncated, "cut_note": CUT_NOTE,
             "search": {**context["search"], "tokens": tokens}}
