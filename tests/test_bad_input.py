@@ -520,7 +520,7 @@ def test_a_missing_attachment_file_is_an_error_naming_the_notice_and_line(publis
     published.write("27.md", with_attachment("attachments/xiangmu.docx"))
     assert fails(published, capsys) == [
         "content/notices/27.md:8: E142 attachment file 'attachments/xiangmu.docx' not found (put the file at "
-        "content/attachments/xiangmu.docx, or correct the path (it is relative to content/))", failed(1)]
+        "content/attachments/xiangmu.docx, or correct the path: it is relative to content/)", failed(1)]
 
 
 def test_an_attachment_linked_from_outside_content_is_an_error(published, capsys, tmp_path):

@@ -191,7 +191,7 @@ def _refused(places: list[tuple[str, int]], name: str, problem: str, shown: str,
             f"copy the file into {shown}/ instead of linking to it"
     elif problem == "missing":
         code, message, hint = "E142", f"attachment file '{name}' not found", \
-            f"put the file at {shown}/{name}, or correct the path (it is relative to {shown}/)"
+            f"put the file at {shown}/{name}, or correct the path: it is relative to {shown}/"
     elif problem.startswith("too big"):
         code, message, hint = "E144", f"attachment file '{name}' is larger than the limit of " \
             f"{limit // (1024 * 1024)} MB ({problem.removeprefix('too big: ')})", \
