@@ -38,11 +38,13 @@ $(TSTAMP): $(STAMP) pyproject.toml
 	$(BIN)/pip install -q -e '.[test]'
 	touch $@
 
-# Debian's chromium for the browser tests; playwright's own browser download does not work here.
+# Debian's chromium for the browser tests; playwright's own browser download does not work here. fonts-noto-cjk
+# draws the Chinese of the search page's screenshots (and what the layout tests measure) in real glyphs.
 browser-deps:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; }
+	@missing=""; command -v chromium >/dev/null 2>&1 || missing="chromium"; \
+	dpkg -s fonts-noto-cjk >/dev/null 2>&1 || missing="$$missing fonts-noto-cjk"; \
+	if [ -n "$$missing" ]; then SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq $$missing >/dev/null; fi
 
 # The standards checkers of tests/test_standards.py: the Nu Html Checker (run with Debian's Java) and axe-core.
 # --ignore-scripts: vnu-jar's install script would download a Java runtime; the machine's own is used instead.

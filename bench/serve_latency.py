@@ -1,10 +1,11 @@
-"""Preview latency: from saving a notice to the preview serving the new page.
+"""Preview latency: from saving a notice to the preview serving the new page, its lists, and a current site.
 
     python bench/serve_latency.py [--root .] [--copies N] [--edits 5] [--no-search]
 
 Works on a temporary copy of the site (content/, templates/, theme/, site.toml), optionally with every notice
 copied N times under new 文号 to see how the latency grows with the site. Prints the first build time and the
-median and worst save-to-served time over the edits.
+median and worst time from the save to: the edited page served (shown at once from the last build's library),
+the notice list showing the new title (the build published), and the preview current (search index included).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from site_builder.load.notice import parse_notice  # noqa: E402
-from site_builder.serve import Preview  # noqa: E402
+from site_builder.serve.preview import Preview  # noqa: E402
 
 
 def copy_site(source: Path, target: Path, copies: int) -> Path:
@@ -77,19 +78,29 @@ def main() -> None:
         port = preview.server.server_address[1]
         wait_for(lambda: preview.state.snapshot().epoch >= 1)
         first = time.perf_counter() - started
-        latencies = []
+        latencies: dict[str, list[float]] = {"page": [], "list": [], "current": []}
         original = notice_file.read_text("utf-8")
         for edit in range(args.edits):
             title = f"{notice.title}（第{edit + 1}次修改）"
+            epoch = preview.state.snapshot().epoch
             saved = time.perf_counter()
             notice_file.write_text(original.replace(f"title: {notice.title}", f"title: {title}", 1), "utf-8")
-            wait_for(lambda: title in get(port, "/" + notice.url))
-            latencies.append(time.perf_counter() - saved)
+            for name, check in (("page", lambda: title in get(port, "/" + notice.url)),
+                                ("list", lambda: title in get(port, "/notices/index.html")),
+                                ("current", lambda: _current(preview, epoch))):
+                wait_for(check)
+                latencies[name].append(time.perf_counter() - saved)
             time.sleep(0.3)  # let the state settle, as an editor between two saves would
         preview.stop()
     search = "without" if args.no_search else "with"
-    print(f"{count} notices, {search} search: first build {first:.2f} s; save → served page "
-          f"median {statistics.median(latencies):.2f} s, worst {max(latencies):.2f} s over {args.edits} edits")
+    shown = "; ".join(f"{name} median {statistics.median(values):.2f} s, worst {max(values):.2f} s"
+                      for name, values in latencies.items())
+    print(f"{count} notices, {search} search: first build {first:.2f} s; save → {shown} over {args.edits} edits")
+
+
+def _current(preview: Preview, since: int) -> bool:
+    status = preview.state.snapshot()
+    return status.epoch > since and not status.errors and not status.note
 
 
 if __name__ == "__main__":

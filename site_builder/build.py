@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import time
 from collections.abc import Callable
@@ -54,9 +55,35 @@ class BuildResult:
     timings: dict[str, float] = field(default_factory=dict)
     extracted: int = 0  # notice files read and extracted (the rest came from the cache)
     rendered: tuple[str, ...] = ()  # output paths rendered (the rest were carried over unchanged)
+    snapshot: Snapshot | None = None  # the analysed library, when asked for (the preview renders from it)
+    pending: PendingSearch | None = None  # a search index still to bring up to date (finish_search)
 
 
-class _Timer:
+@dataclass(frozen=True)
+class PendingSearch:
+    """A site published with its previous search index: what serve/deferred.finish_search needs to bring the
+    index up to date."""
+
+    root: Path
+    output: Path
+    plan: dict[str, list[str]]
+    manifest: bytes  # pagefind/shards.json as it will be once indexed
+    inputs: str  # the build's inputs key, stamped once the index is current
+    warnings: tuple[Diagnostic, ...]
+    jobs: int | None
+    attachments: tuple[str, ...] = ()  # the attachment files named, stamped with the inputs key
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What a build knew after its analyse phase: enough to render one edited notice's page again at once."""
+
+    library: Library
+    context: Context
+    config: SiteConfig
+
+
+class Timer:
     def __init__(self, timings: dict[str, float]):
         self.timings = timings
 
@@ -69,12 +96,15 @@ class _Timer:
 
 def build(root: Path, *, output: Path | None = None, search: bool = True,
           changed: set[Path] | None = None, jobs: int | None = None,
-          progress: Progress | None = None) -> BuildResult:
+          progress: Progress | None = None, keep: bool = False, search_later: bool = False) -> BuildResult:
     """Build the site under root into its output folder. Raises BuildError; never leaves a half-written site.
 
     changed (the source paths the preview server saw change) is not needed: what changed is found from the
     files' stats and digests, which also catches changes no watcher saw. progress(phase, done, total) is
-    called as notices are extracted and pages rendered (the command line draws it).
+    called as notices are extracted and pages rendered (the command line draws it). keep: the result holds the
+    analysed library (`snapshot`) instead of letting it go before Pagefind runs (the preview server's choice).
+    search_later: publish the pages with the published search index as it is, and leave what to index in
+    `result.pending` for serve/deferred.finish_search (the preview: its lists show an edit before Pagefind is done).
     """
     started = time.perf_counter()
     root = root.resolve()
@@ -84,7 +114,8 @@ def build(root: Path, *, output: Path | None = None, search: bool = True,
     folders.check_placement(output, root, sources(root, config))
     for attempt in range(2):
         try:
-            return _build(_Run(root, config, output, search, jobs, progress, list(diagnostics)), started)
+            run = _Run(root, config, output, search, jobs, progress, list(diagnostics), keep, search_later)
+            return _build(run, started)
         except caching.CacheDamaged as exc:
             # An entry failed its check (torn, planted, copied from another machine): the cache is dropped and
             # the build made again without it, which is what a cold build is.
@@ -95,7 +126,7 @@ def build(root: Path, *, output: Path | None = None, search: bool = True,
             diagnostics.append(Diagnostic(caching.FOLDER, 1, "W403", "the build cache could not be used and "
                                           "was rebuilt", "nothing to do; the site was built in full"))
         except OSError as exc:
-            raise BuildError(diagnostics + [_os_diagnostic(exc, root)]) from None
+            raise BuildError(diagnostics + [os_diagnostic(exc, root)]) from None
     raise AssertionError("unreachable")  # pragma: no cover
 
 
@@ -105,7 +136,7 @@ def sources(root: Path, config: SiteConfig) -> list[Path]:
             root / CONFIG_NAME]
 
 
-def _os_diagnostic(exc: OSError, root: Path) -> Diagnostic:
+def os_diagnostic(exc: OSError, root: Path) -> Diagnostic:
     """A disk that is full or read-only, a folder without permission: said once, naming the path."""
     where = exc.filename or root
     try:
@@ -127,12 +158,14 @@ class _Run:
     jobs: int | None
     progress: Progress | None
     diagnostics: list[Diagnostic]
+    keep: bool = False
+    search_later: bool = False
     theme: str = ""  # digest of templates/ and theme/, once read
 
 
 def _build(run: _Run, started: float) -> BuildResult:
     result = BuildResult(output=run.output, diagnostics=run.diagnostics)
-    phase = _Timer(result.timings)
+    phase = Timer(result.timings)
     with BuildLock(run.output), collector_paused():
         store = caching.Cache(run.root)
         with phase("load"):
@@ -160,6 +193,8 @@ def _build(run: _Run, started: float) -> BuildResult:
             known = (state.xref, state.related) if state.library_key == library_key else None
             run.diagnostics.extend(analyse(library, known))
             _stop_on_errors(run.diagnostics)
+            if run.keep:
+                result.snapshot = Snapshot(library, context, run.config)
         stage = Stage(run.output, caching.identity(extracts))
         saved = _State(files, extracts, inputs, state, library, found.files)
         del library, extracts, state  # held by `saved` only, which lets them go before Pagefind runs
@@ -197,7 +232,7 @@ class _State:
     attachments: dict  # attachment file → attachment_files.Seen
 
 
-def _render_and_publish(run: _Run, phase: _Timer, result: BuildResult, stage: Stage, store: caching.Cache,
+def _render_and_publish(run: _Run, phase: Timer, result: BuildResult, stage: Stage, store: caching.Cache,
                         library_key: str, saved: _State) -> None:
     with phase("render"):
         # Which notices changed since the published site: known from the cached state only if it is the state
@@ -213,8 +248,15 @@ def _render_and_publish(run: _Run, phase: _Timer, result: BuildResult, stage: St
             from site_builder.search import index as search_index
 
             plan = rendered.search_plan
-            stage.record(stage.put(search_index.MANIFEST, search_index.plan_manifest(plan, rendered.search_keys)))
-            hook = search_index.stage_hook(phase, plan, run.output, jobs=run.jobs, release=gc.collect)
+            manifest = search_index.plan_manifest(plan, rendered.search_keys)
+            if run.search_later:  # the published bundles as they are; only shards that have none are indexed
+                stage.record(stage.put(search_index.MANIFEST, search_index.stale_manifest(plan, manifest,
+                                                                                          run.output)))
+                hook = search_index.stage_hook(phase, plan, run.output, jobs=run.jobs, refresh=())
+                result.pending = PendingSearch(run.root, run.output, plan, manifest, saved.inputs, (), run.jobs)
+            else:
+                stage.record(stage.put(search_index.MANIFEST, manifest))
+                hook = search_index.stage_hook(phase, plan, run.output, jobs=run.jobs, release=gc.collect)
         # The cache is saved before publishing (the stamp after), and then the notices are let go: the search
         # index runs Pagefind beside this process, and at 100,000 notices the library is gigabytes that nothing
         # after this point reads.
@@ -231,7 +273,11 @@ def _render_and_publish(run: _Run, phase: _Timer, result: BuildResult, stage: St
             store.prune({seen.text for seen in saved.attachments.values()}, store.texts)
         saved.library = saved.extracts = saved.previous = rendered = None  # the hook collects before a big index
         result.report = stage.commit(hook)
-    store.save_stamp(saved.inputs, str(run.output), warnings, tuple(sorted(saved.attachments)))
+    named = tuple(sorted(saved.attachments))
+    if result.pending is not None:  # stamped when its index is current: until then the site is not
+        result.pending = dataclasses.replace(result.pending, warnings=tuple(warnings), attachments=named)
+        return
+    store.save_stamp(saved.inputs, str(run.output), warnings, named)
 
 
 @contextmanager

@@ -122,7 +122,7 @@ def test_a_doc_number_that_tries_to_escape_the_output_folder(published, capsys, 
     published.write("x.md", notice_text(doc_number=json.dumps(doc_number, ensure_ascii=False)))
     assert fails(published, capsys) == [
         f"content/notices/x.md:2: E112 doc_number (发文字号) is not a 文号: {doc_number!r} "
-        "(write it like 郑政〔2016〕24号)", failed(1)]
+        "(write it like 郑政〔2016〕24号, or a decree's like 国令第707号)", failed(1)]
 
 
 @pytest.mark.parametrize("prefix", ["郑政", "国办发", "乄乀", "亖亗", "龘靐齉", "豫政办明电", "丨丶丿乀乁", "\u9fff\u4e00"])

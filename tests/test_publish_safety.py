@@ -311,3 +311,44 @@ def test_the_new_site_is_flushed_to_disk_before_it_is_swapped_in(tmp_path, monke
     monkeypatch.setattr(folders, "swap", lambda a, b: (calls.append(("swap", a.name)), real_swap(a, b)))
     stage.publish(tmp_path / "public", {"index.html": b"x"})
     assert calls == [("sync", ".public.staging"), ("swap", ".public.staging")]
+
+
+@pytest.mark.parametrize("link", [".site-builder", ".site-builder/cache", ".site-builder/cache/fragments"])
+def test_a_cache_folder_planted_as_a_link_is_never_written_or_pruned_through(site, capsys, tmp_path, link):
+    site.write("27.md", GOOD)
+    assert run(site, capsys)[0] == 0
+    victim = tmp_path / "documents"
+    (victim / "ab").mkdir(parents=True)
+    (victim / "ab" / ("ab" * 32 + ".pickle")).write_bytes(b"mine")  # even a file named like ours
+    (victim / "notes.txt").write_bytes(b"mine")
+    shutil.rmtree(site.root / link)
+    (site.root / link).symlink_to(victim)
+    site.write("27.md", GOOD + "\n改。\n")
+    code, err = run(site, capsys)
+    assert code == 1 and err[0] == (f"{link}:1: E412 the build cache folder is a symbolic link (remove {link} (a "
+                                    "link: nothing it points to is touched); the build makes its own)")
+    assert everything(victim) == {"ab/" + "ab" * 32 + ".pickle": b"mine", "notes.txt": b"mine"}
+
+
+def test_a_bucket_planted_as_a_link_is_replaced_not_written_through(site, capsys, tmp_path):
+    site.write("27.md", GOOD)
+    assert run(site, capsys)[0] == 0
+    fragments = site.root / cache.FOLDER / "cache" / "fragments"
+    victim = tmp_path / "documents"
+    victim.mkdir()
+    for bucket in fragments.iterdir():
+        shutil.rmtree(bucket)
+        bucket.symlink_to(victim)
+    site.write("27.md", GOOD + "\n改。\n")
+    assert run(site, capsys)[0] == 0
+    assert list(victim.iterdir()) == []
+
+
+def test_check_says_a_fifo_in_the_built_site_and_does_not_wait_for_it(site):
+    site.write("27.md", GOOD)
+    assert main(["build", "--root", str(site.root), "--no-search"]) == 0
+    os.mkfifo(site.public / "stray.html")
+    done = subprocess.run([sys.executable, "-m", "site_builder", "check", "--root", str(site.root)],
+                          capture_output=True, text=True, timeout=60, cwd=REPO)
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert "public/stray.html:1: E707 cannot read file: not a regular file: a FIFO" in done.stderr

@@ -23,9 +23,10 @@
 
   var HAN = "\\u3400-\\u4dbf\\u4e00-\\u9fff";
   var OPEN = "〔\\[(（【［", CLOSE = "〕\\])）】］";
-  var YEAR_NUMBER = "[" + OPEN + "]\\s*(\\d{4})\\s*[" + CLOSE + "]\\s*(\\d{1,5})\\s*号?";
+  // 〔2016〕24号, [2016]24, 2016年24号, 2016 24号: a year, then a number; brackets or 号 say it is a 文号.
+  var YEAR_NUMBER = "([" + OPEN + "])?\\s*((?:19|20)\\d{2})\\s*([" + CLOSE + "]|年)?\\s*(\\d{1,5})(?!\\d)\\s*(号)?";
   var FULL = new RegExp("([" + HAN + "]{1,12})\\s*" + YEAR_NUMBER, "g");
-  var PARTIAL = new RegExp(YEAR_NUMBER, "g");
+  var PARTIAL = new RegExp("(^|[^\\d])" + YEAR_NUMBER, "g");
   var NUMBER = /(^|[^\d])(\d{1,5})\s*号/g;
 
   function hex(text) {
@@ -34,22 +35,28 @@
     return out;
   }
 
+  function marked(open, close, hao) { return Boolean(open || (close && close !== "年") || hao); }
+
   // The browser splits 郑政办文〔2016〕64号 into nine words; each 文号 form becomes one token instead:
-  // 郑政办文〔2016〕64号 (any brackets) → wh…y2016n64z, 〔2016〕64号 → wy2016n64z, 64号 → wn64z.
+  // 郑政办文〔2016〕64号, 郑政办文2016年64号, 郑政办文 2016 64号 → wh…y2016n64z; 〔2016〕64号 → wy2016n64z;
+  // 64号 → wn64z. A year and a number with neither brackets nor 号 (2016年12月) are left as typed.
   function docNumberTokens(term) {
     return term
-      .replace(FULL, function (all, prefix, year, number) {
-        return " wh" + hex(prefix) + "y" + year + "n" + (+number) + "z ";
+      .replace(FULL, function (all, prefix, open, year, close, number, hao) {
+        return marked(open, close, hao) ? " wh" + hex(prefix) + "y" + year + "n" + (+number) + "z " : all;
       })
-      .replace(PARTIAL, function (all, year, number) { return " wy" + year + "n" + (+number) + "z "; })
+      .replace(PARTIAL, function (all, before, open, year, close, number, hao) {
+        return marked(open, close, hao) ? before + " wy" + year + "n" + (+number) + "z " : all;
+      })
       .replace(NUMBER, function (all, before, number) { return before + " wn" + (+number) + "z "; })
       .replace(/\s+/g, " ").trim();
   }
 
-  // Result tags: 文号, 成文日期 and 发文机关 in that order; the token fields are for matching only.
+  // Result tags: 文号, 成文日期, 发文机关 and 效力 (carried only when not 有效) in that order; the token fields are
+  // for matching only.
   function showResult(result) {
     var meta = { title: result.meta.title };
-    ["文号", "成文日期", "发文机关"].forEach(function (key) { if (result.meta[key]) { meta[key] = result.meta[key]; } });
+    ["文号", "成文日期", "发文机关", "效力"].forEach(function (key) { if (result.meta[key]) { meta[key] = result.meta[key]; } });
     Object.keys(result.meta).forEach(function (key) {
       var shown = !(key in meta) && hiddenMeta.indexOf(key) < 0 && key !== "image" && key !== "image_alt";
       if (shown) { meta[key] = result.meta[key]; }
@@ -65,7 +72,7 @@
   var engineOptions = {
     shards: shards,
     baseUrl: site,
-    ranking: { metaWeights: { "字": 0, "词": 1, "文号检索": 10, "引用检索": 1 } }
+    ranking: { metaWeights: { "题": 10, "名": 3, "字": 0, "文号检索": 10, "引用检索": 1 } }
   };
 
   function options(order) {
@@ -129,6 +136,15 @@
       if (status.textContent !== text) { status.textContent = text; }
     }, 400);
   }).observe(document.getElementById("search-ui"), { subtree: true, childList: true, characterData: true });
+
+  // One button shows and hides the filters on a narrow screen (search.css); on a wide one it is not shown.
+  var toggle = document.getElementById("search-filters-toggle");
+  toggle.hidden = false;
+  toggle.addEventListener("click", function () {
+    var open = toggle.getAttribute("aria-expanded") !== "true";
+    toggle.setAttribute("aria-expanded", String(open));
+    root.classList.toggle("filters-open", open);
+  });
 
   var query = new URLSearchParams(location.search).get("q") || "";
   var headerBox = document.getElementById("site-search-q");

@@ -18,6 +18,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from site_builder.check import linkscan
+from site_builder.load.files import Unreadable, read_limited
 from site_builder.load.settings import load_config
 from site_builder.core.diagnostics import Diagnostic
 from site_builder.search.index import BUNDLES as SEARCH_FOLDER, MANIFEST as SEARCH_MANIFEST
@@ -103,6 +104,9 @@ class Checker:
         # A --no-search build has the search page but no index: its links into pagefind/ are expected to miss.
         self.search_built = SEARCH_MANIFEST in self.paths
         self.unsearched = 0
+
+    def unreadable(self, path: str, reason: str) -> None:
+        self._problem(("E707", path), path, 1, "E707", f"cannot read file: {reason}", "a built site holds files")
 
     def add(self, path: str, data: bytes) -> None:
         found = linkscan.scan(path, data)
@@ -267,7 +271,12 @@ def check_folder(folder: Path, base_url: str, shown: str = "public") -> CheckRep
     checker = Checker(paths, base_url, shown)
     for path in paths:
         if is_source(path):
-            checker.add(path, (folder / path).read_bytes())
+            try:
+                data = read_limited(folder / path)
+            except Unreadable as exc:  # a FIFO or a device planted in the output: said, never read
+                checker.unreadable(path, exc.reason)
+                continue
+            checker.add(path, data)
     return checker.report()
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-PACKAGE = Path(__file__).resolve().parents[1]  # site_builder/, not core/ where this module lives
+PACKAGE = Path(__file__).resolve().parents[1]  # site_builder/, not this module's folder
 
 
 def package_digest(folder: Path = PACKAGE) -> str:

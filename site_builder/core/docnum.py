@@ -1,4 +1,10 @@
-"""发文字号 (document numbers): parse the forms found in gazettes, normalise, and derive ASCII slugs."""
+"""发文字号 (document numbers): parse the forms found in gazettes, normalise, and derive ASCII slugs.
+
+Two kinds. A 文号 proper is prefix〔year〕number号 (郑政〔2016〕24号). A decree's number (令号) names the decree
+series and a number, sometimes within a year: 国令第707号, 上海市人民政府令第19号, 河北省人民政府令〔2010〕第15号.
+A decree series is written with its issuer in full, as gov.cn and the issuers' own notes cite it: the State
+Council's 国务院令 / 中华人民共和国国务院令 is 国令, and 新疆维吾尔自治区政府令 is 新疆维吾尔自治区人民政府令.
+"""
 
 from __future__ import annotations
 
@@ -15,29 +21,62 @@ DOC_NUMBER_RE = re.compile(
     rf"^\s*(?P<prefix>[{_CJK}]{{1,12}})\s*[{re.escape(OPEN_BRACKETS)}]\s*(?P<year>\d{{4}})\s*"
     rf"[{re.escape(CLOSE_BRACKETS)}]\s*(?P<number>\d{{1,5}})\s*号\s*$"
 )
+# A decree's number: series (ending in 令), an optional bracketed year, 第N号, perhaps in brackets: 国令第707号,
+# 上海市人民政府令（第19号）, 河北省人民政府令〔2010〕第15号, 商务部令2019年第1号 (written 商务部令〔2019〕第1号).
+DECREE_RE = re.compile(
+    rf"^\s*(?P<prefix>[{_CJK}]{{1,30}}?令)\s*(?:[{re.escape(OPEN_BRACKETS)}]\s*(?P<year>\d{{4}})\s*"
+    rf"[{re.escape(CLOSE_BRACKETS)}]|(?P<year2>\d{{4}})\s*年)?\s*(?P<open>[（(])?\s*第\s*(?P<number>\d{{1,5}})\s*号\s*"
+    rf"(?(open)[）)])\s*$"
+)
+_STATE_COUNCIL = ("中华人民共和国国务院令", "国务院令", "国令")
+# A place's government: 新疆维吾尔自治区政府令 is the 人民政府令 of that region (not 市政府令 alone: whose?).
+_PLACE_GOVERNMENT_RE = re.compile(rf"^(?P<place>[{_CJK}]{{1,20}}(?:省|市|自治区|自治州|州|县|区|盟|旗))政府令$")
 
 
 @dataclass(frozen=True, order=True)
 class DocNumber:
-    prefix: str
-    year: int
+    prefix: str  # 郑政办文; for a decree its series: 国令, 上海市人民政府令
+    year: int  # 0: a decree numbered without a year
     number: int
+    decree: bool = False
 
     def __str__(self) -> str:
-        return f"{self.prefix}〔{self.year}〕{self.number}号"
+        if not self.decree:
+            return f"{self.prefix}〔{self.year}〕{self.number}号"
+        return f"{self.prefix}〔{self.year}〕第{self.number}号" if self.year else f"{self.prefix}第{self.number}号"
 
     @cached_property
     def slug(self) -> str:
-        """Stable ASCII key: pinyin of the prefix, year, number (郑政办文〔2016〕64号 → zhengzhengbanwen-2016-64)."""
+        """Stable ASCII key: pinyin of the prefix, year, number (郑政办文〔2016〕64号 → zhengzhengbanwen-2016-64,
+        国令第707号 → guoling-707)."""
+        if self.decree and not self.year:
+            return f"{prefix_slug(self.prefix)}-{self.number}"
         return f"{prefix_slug(self.prefix)}-{self.year}-{self.number}"
 
 
 def parse_doc_number(text: str) -> DocNumber | None:
-    """Parse a whole string that should be exactly one 文号, tolerating spaces and bracket variants."""
+    """Parse a whole string that should be exactly one 文号 or decree number, tolerating spaces and brackets."""
     match = DOC_NUMBER_RE.match(text)
-    if not match:
-        return None
-    return DocNumber(match["prefix"], int(match["year"]), int(match["number"]))
+    if match:
+        return DocNumber(match["prefix"], int(match["year"]), int(match["number"]))
+    match = DECREE_RE.match(text)
+    if match:
+        return decree_number(match["prefix"], int(match["year"] or match["year2"] or 0), int(match["number"]))
+    return None
+
+
+def decree_number(series: str, year: int, number: int) -> DocNumber:
+    """A decree's number with its series written as cited: 国务院令 → 国令, 新疆维吾尔自治区政府令 → …人民政府令."""
+    series = re.sub(r"\s+", "", series)
+    if series not in _STATE_COUNCIL:
+        series = series.removeprefix("中华人民共和国")  # 中华人民共和国商务部令 is cited 商务部令
+    if series in _STATE_COUNCIL:
+        series = "国令"
+    else:
+        place = _PLACE_GOVERNMENT_RE.match(series)
+        if place and not place["place"].endswith("人民"):
+            series = f"{place['place']}人民政府令"
+    return DocNumber(series, year, number, decree=True)
 
 
 def normalise_doc_number(text: str) -> str | None:

@@ -31,3 +31,15 @@ def enclosed_type(title: str) -> str:
         if inner.endswith(name):
             return name[-2:] if name[-2:] in ("办法", "方案", "规定", "细则", "意见", "计划") else name
     return ""
+
+
+# The 事由 of a title in GB/T 9704's 发文机关 + 事由 + 文种 (关于…的通知, 印发…, 对…的答复) needs its issuer in front to
+# read as a title; a regulation's own name (专利代理条例, 上海市…办法) and a title that starts with its issuer do not.
+_NEEDS_ISSUER_RE = re.compile(r"^(?:关于|印发|转发|批转|对|同意|表彰|公布|发布)")
+
+
+def full_title(issuer: str, title: str) -> str:
+    """The title a reader sees: 郑州市人民政府 + 关于…的通知; a decree's 专利代理条例 alone, never 国务院专利代理条例."""
+    if not _NEEDS_ISSUER_RE.match(title) or title.startswith(issuer):
+        return title
+    return issuer + title

@@ -277,7 +277,8 @@ class Fragment:
     html: str  # body HTML; citation links hold placeholders (markdown.link_citations fills them)
     citations: tuple[Citation, ...]  # one per placeholder, in order
     outline: tuple[Clause, ...]  # the clauses, without their text
-    search_text: str  # the text the extra search tokens are drawn from
+    search_names: tuple[str, ...]  # known names the text prints, whose suffixes are search tokens (search_terms)
+    search_chars: str  # its distinct Han characters, space-separated (search_terms.char_tokens)
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from site_builder.extract.clauses import cn_to_int
-from site_builder.core.docnum import CLOSE_BRACKETS, OPEN_BRACKETS, DocNumber
+from site_builder.core.docnum import CLOSE_BRACKETS, OPEN_BRACKETS, DocNumber, decree_number
 from site_builder.core.model import Citation
 from site_builder.core.vocabulary import AMEND, CITE, REPEAL
 
@@ -23,9 +23,19 @@ _NUMBER_RE = re.compile(
     rf"[{re.escape(OPEN_BRACKETS)}][{_SPACE}]*(?P<year>[12１２][{_DIGIT}]{{3}})[{_SPACE}]*"
     rf"[{re.escape(CLOSE_BRACKETS)}][{_SPACE}]*(?P<number>[{_DIGIT}]{{1,5}})[{_SPACE}]*号"
 )
+# A decree's number after its series: 令第588号, 令（第19号）, 令〔2010〕第15号; the series is read back from 令.
+_DECREE_RE = re.compile(
+    rf"令[{_SPACE}]*(?:[{re.escape(OPEN_BRACKETS)}][{_SPACE}]*(?P<year>[12１２][{_DIGIT}]{{3}})[{_SPACE}]*"
+    rf"[{re.escape(CLOSE_BRACKETS)}])?[{_SPACE}]*(?P<open>[（(])?[{_SPACE}]*第[{_SPACE}]*(?P<number>[{_DIGIT}]{{1,5}})"
+    rf"[{_SPACE}]*号(?(open)[{_SPACE}]*[）)])"
+)
+# Whose decrees: the State Council's, or a place's government (省, 市, 自治区 …); 市政府令 alone names no place.
+_DECREE_SERIES_RE = re.compile(r"(?:(?:中华人民共和国)?国务院|国|(?P<place>[\u4e00-\u9fff]{1,20}?"
+                               r"(?:省|市|自治区|自治州|州|县|区|盟|旗))(?:人民)?政府)$")
 # A prefix written in parentheses before the year, as in "(郑信用)[2015]3号".
 _PAREN_PREFIX_RE = re.compile(rf"[（(]([\u4e00-\u9fff]{{2,8}})[)）][{_SPACE}]*$")
 _SPACE_RE = re.compile(rf"[{_SPACE}\n]")
+_DIGIT_CHARS = "0123456789０１２３４５６７８９"
 _NOT_A_PREFIX = {"试行", "暂行", "草案", "修订", "修正", "节选", "摘要", "全文", "略"}
 
 # Issuing prefixes start with the issuer's region (国, 中, a province, a city) …
@@ -67,23 +77,54 @@ def find_citations(text: str, details: bool = True) -> list[Citation]:
     found: list[Citation] = []
     if "号" not in text:  # most paragraphs cite nothing; this test is far cheaper than the regular expression
         return found
+    for doc, start, end in sorted(_numbers(text), key=lambda item: item[1]):
+        clause, anchor, clause_end = _clause_after(text, end)
+        if not details:  # enough to link it
+            found.append(Citation(doc, start, end, "", clause, anchor))
+            continue
+        title, title_start = _title_before(text, start)
+        kind = _kind(text, title_start, clause_end, bool(clause))
+        found.append(Citation(doc, start, end, clean_title(title), clause, anchor, kind))
+    return found
+
+
+def _numbers(text: str):
+    """(DocNumber, start, end) of every 文号 and every decree number in text."""
     for match in _NUMBER_RE.finditer(text):
         year, number = int(match["year"]), int(match["number"])
         if not 1949 <= year <= 2199 or number == 0:
             continue
         located = _prefix_before(text, match.start())
-        if located is None:
-            continue
-        prefix, start = located
-        clause, anchor, clause_end = _clause_after(text, match.end())
-        doc = DocNumber(prefix, year, number)
-        if not details:  # enough to link it
-            found.append(Citation(doc, start, match.end(), "", clause, anchor))
-            continue
-        title, title_start = _title_before(text, start)
-        kind = _kind(text, title_start, clause_end, bool(clause))
-        found.append(Citation(doc, start, match.end(), clean_title(title), clause, anchor, kind))
-    return found
+        if located is not None:
+            yield DocNumber(located[0], year, number), located[1], match.end()
+    if "令" in text:
+        for match in _DECREE_RE.finditer(text):
+            year, number = int(match["year"] or 0), int(match["number"])
+            located = _decree_series_before(text, match.start())
+            if located is not None and number and (not year or 1949 <= year <= 2199):
+                yield decree_number(located[0] + "令", year, number), located[1], match.end()
+
+
+def _decree_series_before(text: str, end: int) -> tuple[str, int] | None:
+    """The issuer before a decree's 令: 国务院, 中华人民共和国国务院, 上海市人民政府, 新疆维吾尔自治区政府.
+
+    The CJK run before 令 is read back to where the sentence's own words end: a date's 日 (1998年2月6日深圳市…),
+    a word such as 根据 or 按照.
+    """
+    start = end
+    while start > 0 and end - start < 30 and _CJK_RE.match(text[start - 1]):
+        start -= 1
+    run = text[start:end]
+    if start > 0 and text[start - 1] in _DIGIT_CHARS and run[:1] in "年月日":
+        run, start = run[1:], start + 1
+    trimmed = _trim_lead_words(run)
+    start += len(run) - len(trimmed)
+    run = trimmed[max(trimmed.rfind(word) + len(word) for word in ("的", "经", "以", "由", "发布", "公布")):] \
+        if any(word in trimmed for word in ("的", "经", "以", "由", "发布", "公布")) else trimmed
+    found = _DECREE_SERIES_RE.search(run)
+    if found is None or (found["place"] is not None and found.start() != 0):
+        return None
+    return run[found.start():], end - len(run) + found.start()
 
 
 def clean_title(title: str) -> str:

@@ -10,6 +10,8 @@ tokens) is only needed to render the notice's own page and JSON, so it goes to t
 
 from __future__ import annotations
 
+import functools
+import re
 import sys
 from dataclasses import dataclass, replace
 
@@ -38,6 +40,13 @@ class Context:
     def key(self, path: str, file_digest: str) -> str:
         return keys.extract_key(self.digest, path, file_digest)
 
+    @functools.cached_property
+    def known_names(self) -> re.Pattern:
+        """The site's own department, place and body names (departments.toml), as one pattern."""
+        return search_terms.name_pattern(
+            name for department in self.directory.departments.values() if department.kind != "unlisted"
+            for name in (department.name, *department.aliases))
+
 
 def extract(path: str, data: bytes, context: Context) -> tuple[Extract | None, Fragment | None, list[Diagnostic]]:
     """Read one notice file. On an error in the file, no Extract: the diagnostics say why."""
@@ -61,12 +70,13 @@ def extract(path: str, data: bytes, context: Context) -> tuple[Extract | None, F
         unknown=tuple((sys.intern(item.name), _line_of(notice, item.name, item.line)) for item in missing),
         diagnostics=tuple(diagnostics),
     ))
+    text = "\n".join([notice.addressees, body.text, *(attachment.title for attachment in notice.attachments)])
     fragment = Fragment(
         html=body.html,
         citations=body.citations,
         outline=tuple(replace(clause, text="") for clause in body.clauses),
-        search_text="\n".join([notice.issuer + notice.title, notice.addressees, body.text,
-                               *(attachment.title for attachment in notice.attachments)]),
+        search_names=tuple(search_terms.names_in(text, context.known_names)),
+        search_chars=search_terms.char_tokens(text),
     )
     return result, fragment, diagnostics
 
@@ -93,8 +103,9 @@ def search_tokens(notice: Notice, fragment: Fragment) -> list[tuple[str, str]]:
         (search_terms.CITED_FIELD, " ".join(dict.fromkeys(
             token for citation in fragment.citations
             for token in search_terms.doc_number_tokens(citation.doc_number)))),
-        (search_terms.PHRASE_FIELD, search_terms.phrase_tokens(fragment.search_text)),
-        (search_terms.CHAR_FIELD, search_terms.char_tokens(fragment.search_text)),
+        (search_terms.TITLE_FIELD, search_terms.title_tokens(notice.issuer + notice.title)),
+        (search_terms.NAME_FIELD, search_terms.name_tokens(fragment.search_names)),
+        (search_terms.CHAR_FIELD, fragment.search_chars),
     ]
 
 

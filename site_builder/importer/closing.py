@@ -16,7 +16,7 @@ from .model import Line
 
 _MAX_SIGNATURE_LINES = 3
 # What comes between a title's issuer and its subject: 国务院关于…, 国务院办公厅转发…, 中共X委办公室X办公室印发….
-_PREFIX_RE = re.compile(rf"^(?P<org>[{CJK}、{SPACES}（）()]{{2,60}}?{ORG_END})[{SPACES}]*(?=关于|印发|转发|批转|对《|同意)")
+_PREFIX_RE = re.compile(rf"^(?P<org>[{CJK}、{SPACES}（）()]{{2,60}}?{ORG_END})[{SPACES}]*(?=关于|印发|转发|批转|对|同意)")
 
 
 @dataclass(frozen=True)
@@ -73,5 +73,5 @@ def title_prefix(title: str) -> str:
 
 
 def joint(names: list[str]) -> str:
-    """Joint issuers as a signature prints them: separated by a full-width space."""
-    return "\u3000".join(names)
+    """Joint issuers separated by 、, as gov.cn's 发文机关 field and the titles write them (国务院办公厅、中央军委办公厅)."""
+    return "、".join(names)

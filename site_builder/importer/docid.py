@@ -1,7 +1,8 @@
 """发文字号 in every form a document prints: 国办发〔2016〕12号 (any bracket), 国令第707号, 上海市人民政府令第19号.
 
-Pure. A 文号 the build reads (prefix〔year〕number号) keeps docnum's canonical form and slug, so that the
-Zhengzhou gazette's files keep their names; a decree number is written as printed, without spaces.
+Pure. A 文号 keeps docnum's canonical form and slug, so that the Zhengzhou gazette's files keep their names. A
+decree's number is docnum's too (国令第707号, 上海市人民政府令第19号); one printed without its issuer
+(政府令〔2010〕第15号) is completed with the issuer by `with_issuer`, as a citation of it must name whose it is.
 """
 
 from __future__ import annotations
@@ -9,7 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from site_builder.core.docnum import CLOSE_BRACKETS, OPEN_BRACKETS, parse_doc_number, prefix_slug
+from site_builder.core.docnum import CLOSE_BRACKETS, OPEN_BRACKETS, DocNumber, decree_number as core_decree, \
+    parse_doc_number
 
 from .classify import CJK, SPACES
 
@@ -39,20 +41,36 @@ def parse_number(text: str) -> DocId | None:
     found = _NUMBER_RE.fullmatch(re.sub(f"^[{SPACES}]+|[{SPACES}]+$", "", text))
     if not found:
         return None
-    standard = parse_doc_number(f"{found['prefix']}〔{found['year']}〕{found['number']}号")
+    year, number = int(found["year"]), int(found["number"])
+    if found["prefix"].endswith("令"):  # 政府令〔2010〕第15号, 沈政令〔1997〕29号: a decree series numbered by year
+        return _of(core_decree(found["prefix"], year, number) if found["di"] else DocNumber(found["prefix"], year, number))
+    standard = parse_doc_number(f"{found['prefix']}〔{year}〕{number}号")
     if standard is not None and not found["di"]:
-        return DocId(str(standard), standard.slug)
-    written = f"{found['prefix']}〔{found['year']}〕第{int(found['number'])}号"
-    return DocId(written, f"{prefix_slug(found['prefix'])}-{found['year']}-{int(found['number'])}")
+        return _of(standard)
+    return _of(DocNumber(found["prefix"], year, number, decree=True))  # 〔year〕第N号 as printed
+
+
+def _of(doc: DocNumber) -> DocId:
+    return DocId(str(doc), doc.slug)
 
 
 def decree_number(issuer: str, year: str | None, number: str) -> DocId:
-    """国令第707号 for the State Council's decrees, as it is cited; otherwise the header as printed."""
+    """国令第707号 for the State Council's decrees, as it is cited; otherwise the series as printed."""
     issuer = re.sub(f"[{SPACES}]", "", issuer)
-    prefix = "国令" if issuer == "中华人民共和国国务院" else issuer.removeprefix("中华人民共和国") + "令"
-    year_text = f"{year}年" if year else ""
-    slug = "-".join(part for part in (prefix_slug(prefix), year, str(int(number))) if part)
-    return DocId(f"{prefix}{year_text}第{int(number)}号", slug)
+    return _of(core_decree(issuer + "令", int(year or 0), int(number)))
+
+
+# A decree series that does not say whose it is: 政府令, 人民政府令, 令.
+_BARE_SERIES = ("令", "政府令", "人民政府令")
+
+
+def with_issuer(docid: DocId, issuer: str) -> DocId:
+    """政府令〔2010〕第15号 of 河北省人民政府 → 河北省人民政府令〔2010〕第15号; any other number unchanged."""
+    doc = parse_doc_number(docid.text)
+    if doc is None or not doc.decree or doc.prefix not in _BARE_SERIES or not issuer.endswith("政府") \
+            or not re.fullmatch(f"[{CJK}]+", issuer):
+        return docid
+    return _of(core_decree(issuer + "令", doc.year, doc.number))
 
 
 def decree_issuer(header: str) -> str:

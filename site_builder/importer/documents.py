@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from .classify import CJK, SPACES, strip_spaces
 from .closing import Closing, find_closing, joint, signature_orgs, split_orgs, title_prefix
 from .dates import parse_date
-from .docid import parse_number
+from .docid import parse_number, with_issuer
 from .furniture import page_furniture
 from .layouts import Candidate, find_candidate, gazette_head_within, is_org_line
 from .model import Attachment, Block, Line, Meta, Removed, Repair, Span
@@ -33,6 +33,7 @@ _TABLE_RE = re.compile(rf"^[{SPACES}\-•·]*(?P<key>发文字号|文号|成文�
                        rf"[{SPACES}]*[:：][{SPACES}]*(?P<value>\S.*?)[{SPACES}]*$")
 _ATTACHMENT_LINE_RE = re.compile(rf"^[{SPACES}]*附[{SPACES}]*件[{SPACES}]*\d*[{SPACES}]*[：:]?[{SPACES}]*$")
 _TABLE_LINES = 20  # how far above a head a page's metadata table may be
+_ATTACHED_WITHIN = 4  # text lines between a 附件 label and the head of the attachment it labels
 _QUOTED_RE = re.compile(r"《([^》]{2,80})》")
 
 
@@ -61,31 +62,42 @@ def read_documents(lines: list[Line], path: str) -> tuple[list[Document], list[R
 def find_heads(lines: list[Line], path: str) -> list[Candidate]:
     """Every document head in reading order; a head inside a document that the document names is its attachment."""
     found: list[Candidate] = []
-    index = 0
+    index, since = 0, 0  # since: where the text after the last attached head starts
     while index < len(lines):
         candidate = find_candidate(lines, index, path) if lines[index].text.strip() else None
         if candidate is not None and candidate.layout != "gazette" \
                 and gazette_head_within(lines, index, candidate.body, path):
             candidate = None
         if candidate is not None:
-            if not (found and attached(lines, found[-1], candidate)):
+            if not (found and attached(lines, found[-1], candidate, since)):
                 found.append(candidate)
+            since = candidate.body
             index = max(candidate.body, index + 1)  # an attached document's head is the attachment's, all of it
             continue
         index += 1
     return found
 
 
-def attached(lines: list[Line], current: Candidate, candidate: Candidate) -> bool:
-    """A forwarded or attached document: after a 附件 line, or named in 《》 by the document it is in."""
+def attached(lines: list[Line], current: Candidate, candidate: Candidate, since: int = 0) -> bool:
+    """A forwarded or attached document: after a 附件 line, or named in 《》 by the document it is in.
+
+    A 附件 line takes the one head that follows it (`since`: after the last head already taken), not every head to
+    the end of the file: the next document of a gazette starts after its last attachment.
+    """
     if candidate.layout == "gazette":
         return False
     between = lines[current.body:candidate.start]
-    if any(_ATTACHMENT_LINE_RE.match(line.text) for line in between):
-        return True
+    window = lines[max(current.body, since):candidate.start]
+    labels = [number for number, line in enumerate(window) if _ATTACHMENT_LINE_RE.match(line.text)]
+    if labels and sum(1 for line in window[labels[-1] + 1:] if line.text.strip()) < _ATTACHED_WITHIN:
+        return True  # the attachment's own head right under its 附件 label
+    closing = find_closing(lines, current.body, candidate.start)
+    if closing is not None:  # the document names what it forwards before it is signed, not in what follows
+        between = lines[current.body:closing.date_index]
     title = _cjk(candidate.title)
     rest = _cjk(candidate.title[len(title_prefix(candidate.title)):])
-    quoted = {_cjk(q) for text in [current.title] + [line.text for line in between] for q in _QUOTED_RE.findall(text)}
+    running = "".join(line.text.strip() for line in between)  # a 《…》 may be cut by a line break
+    quoted = {_cjk(q) for text in (current.title, running) for q in _QUOTED_RE.findall(text)}
     return bool(title) and any(q and (q == title or q == rest or q.endswith(rest)) for q in quoted if rest)
 
 
@@ -144,6 +156,8 @@ def _meta(lines: list[Line], candidate: Candidate, closing: Closing | None, hint
         review.append("no 文号 found: write it in doc_number")
     elif table_docid is not None and table_docid.text != docid.text:
         review.append(f"the page's table says 文号 {table_docid.text}, the document {docid.text}")
+    if docid is not None:
+        docid = with_issuer(docid, issuer)
     date = _date(lines, candidate, closing, hints, review)
     if not title:
         review.append("no title found: write it in title")

@@ -31,7 +31,7 @@ TITLE_END_RE = re.compile(r"(?:通知|意见|决定|通报|批复|复函|函|答
 ORG_END = (r"(?:人民政府|政府|办公厅|办公室|委员会|委|局|厅|部|署|院|公署|行署|司|中心|办|会|处|集团|公司|军委|"
            r"人大常委会|政协)")
 ORG_RE = re.compile(rf"^[{CJK}（）()]{{2,30}}?{ORG_END}$")
-_TITLE_START_RE = re.compile(rf"^(?:[{CJK}、]{{2,60}}?{ORG_END})?(?:关于|印发|转发|批转)")
+_TITLE_START_RE = re.compile(rf"^(?:[{CJK}、]{{2,60}}?{ORG_END})?(?:关于|印发|转发|批转)|^[{CJK}、]{{2,60}}?{ORG_END}对")
 _TITLE_NUMBER_RE = re.compile(rf"^(?P<title>.+?){_S}[（(]{_S}(?P<number>{NUMBER}){_S}[）)]{_S}$")
 _ONE_LINE_RE = re.compile(rf"^{_S}(?P<title>[^{SPACES}|]+?){_S}(?P<number>{NUMBER})"
                           rf"(?:[{SPACES}]+(?P<org>[{CJK}]{{2,30}}))?(?:[{SPACES}]+(?P<date>{DATE}))?[{SPACES}|]*$")
@@ -40,6 +40,10 @@ _NOTICE_END_RE = re.compile(r"(?:通知|意见|决定|通报|批复|复函|函|�
 _ADDRESSEE_WORD_RE = re.compile(r"政府|厅|局|委|办|部|院|单位|机构|公司|室|处|会|署|司|中心|区|县|市|省|州|盟|旗|各|同志")
 _PUBLISHES_RE = re.compile(r"《(?P<title>[^》]{2,80})》.*(?:现予|公布|发布|施行|通过)")
 _MAX_TITLE_LINES = 3
+# A line wholly in brackets is a note ((本文有删减), (此件公开发布)), never a title's line.
+_BRACKETED_RE = re.compile(r"^[（(][^（）()]*[）)]$")
+# Words of a title, never of a name: 国务院办公厅转发国家地震局 is a title's first line, not an issuer.
+_TITLE_WORD_RE = re.compile(r"关于|转发|印发|批转")
 
 
 @dataclass(frozen=True)
@@ -71,7 +75,7 @@ def next_text(lines: list[Line], index: int, limit: int | None = None) -> int | 
 def is_org_line(text: str) -> bool:
     """One or more organisation names, space-separated: 河北省人民政府, 财政部 国家发展和改革委员会."""
     names = [name for name in re.split(f"[{SPACES}]+", text.strip()) if name]
-    return 0 < len(names) <= 6 and all(ORG_RE.match(name) and "关于" not in name for name in names)
+    return 0 < len(names) <= 6 and all(ORG_RE.match(name) and not _TITLE_WORD_RE.search(name) for name in names)
 
 
 def is_title_part(text: str) -> bool:
@@ -79,7 +83,7 @@ def is_title_part(text: str) -> bool:
     bare = strip_spaces(text)
     return (0 < len(bare) <= 60 and not re.search(r"[。；;：:…|，,]|\.{3}", text) and not is_block_start(text)
             and not NUMBER_LINE_RE.match(text) and parse_date(text) is None and bool(re.search(f"[{CJK}]", bare))
-            and not DECREE_HEAD_RE.match(text))
+            and not DECREE_HEAD_RE.match(text) and not _BRACKETED_RE.match(text))
 
 
 def find_candidate(lines: list[Line], index: int, path: str) -> Candidate | None:
@@ -117,8 +121,9 @@ def _title_block(lines: list[Line], index: int) -> tuple[list[tuple[int, Span]],
         if parts and strip_spaces(span.text) == strip_spaces(parts[0][1].text):
             repeated.extend(number for number, _ in parts)
             parts = []
-        elif parts and _TITLE_START_RE.match(strip_spaces(span.text)):
-            break  # a title starts here: the lines above end something else (a text cut short)
+        elif parts and _TITLE_START_RE.match(strip_spaces(span.text)) and not _TITLE_WORD_RE.search(_joined(parts)):
+            break  # a title starts here: the lines above end something else (a text cut short), unless they
+            # open a title themselves (国务院办公厅转发国家地震局 / 关于…的通知)
         parts.append((position, span))
         position = next_text(lines, position + 1, limit=4)
     return parts, repeated, position

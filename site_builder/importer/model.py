@@ -116,7 +116,7 @@ class Meta:
     line: int  # where the document starts in the source
     doc_number: str  # 国办发〔2016〕12号, 国令第707号; "" when none was found
     slug: str  # file name without .md
-    issuer: str  # 国务院办公厅; joint issuers separated by a full-width space
+    issuer: str  # 国务院办公厅; joint issuers separated by 、 (国务院办公厅、中央军委办公厅)
     title: str  # without the issuer's name it starts with
     date: datetime.date | None
     addressees: str | None

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 import yaml
 
 from site_builder.core.diagnostics import Diagnostic
-from site_builder.core.text import FORBIDDEN_RE
+from site_builder.core.text import FORBIDDEN_RE, has_forbidden
 
 try:  # the C loader is ~10× faster; fall back so a machine without libyaml still builds
     _Base = yaml.CSafeLoader
@@ -51,6 +51,8 @@ def decode(path: str, data: bytes) -> tuple[str | None, list[Diagnostic]]:
         ]
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not has_forbidden(data):
+        return text, []
     return strip_forbidden(path, text)
 
 

@@ -126,7 +126,7 @@ class _Fields:
         parsed = parse_doc_number(str(value)) if isinstance(value, (str, int)) else None
         if parsed is None:
             self._error("doc_number", "E112", f"doc_number (发文字号) is not a 文号: {value!r}",
-                        "write it like 郑政〔2016〕24号")
+                        "write it like 郑政〔2016〕24号, or a decree's like 国令第707号")
         return parsed
 
     def text(self, key: str, required: bool = False, single_line: bool = False) -> str:

@@ -17,12 +17,14 @@ import functools
 import hmac
 import os
 import pickle
+import re
 import secrets
 import shutil
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from site_builder.core import keys
+from site_builder.core.diagnostics import BuildError, Diagnostic
 from site_builder.core.model import AttachmentText, Extract, Fragment
 from site_builder.load.files import Unreadable, read_limited
 from site_builder.publish.atomic import atomic_write
@@ -73,6 +75,8 @@ class Cache:
         self.fragments = self.folder / "fragments"
         self.texts = self.folder / "texts"
         self._fragments = str(self.fragments)
+        _refuse_links(root, (FOLDER, f"{FOLDER}/cache", f"{FOLDER}/cache/fragments", f"{FOLDER}/cache/extracts",
+                             f"{FOLDER}/cache/texts"))
         machine_key()  # read before the workers fork, so that all sign with the same key
 
     def load_stamp(self) -> tuple[str, str, list, tuple]:
@@ -135,6 +139,9 @@ class Cache:
         return os.path.isfile(os.path.join(self._fragments, key[:2], key + ".pickle"))
 
     def put_fragment(self, key: str, fragment: Fragment) -> None:
+        bucket = self.fragment_path(key).parent
+        if bucket.is_symlink():  # never write through a link planted in the cache: a link removed deletes nothing
+            bucket.unlink()
         _atomic_write(self.fragment_path(key), _dump(fragment))
 
     def get_fragment(self, key: str) -> Fragment:
@@ -171,14 +178,35 @@ class Cache:
 
     def prune(self, keep: set[str], folder: Path | None = None) -> None:
         """Drop fragments (or, with folder=self.texts, attachment texts) no notice uses any more, so the cache does
-        not grow with every edit."""
+        not grow with every edit. Only our own entries (<2 hex>/<64 hex>.pickle, regular files in real folders)
+        are ever removed."""
         folder = folder or self.fragments
-        if not folder.is_dir():
+        if not folder.is_dir() or folder.is_symlink():
             return
-        for bucket in folder.iterdir():
-            for entry in bucket.iterdir():
-                if entry.stem not in keep:
-                    entry.unlink(missing_ok=True)
+        with os.scandir(folder) as buckets:
+            for bucket in buckets:
+                if not bucket.is_dir(follow_symlinks=False) or not _BUCKET_RE.fullmatch(bucket.name):
+                    continue
+                with os.scandir(bucket.path) as entries:
+                    for entry in entries:
+                        stem = entry.name.removesuffix(".pickle")
+                        if entry.is_file(follow_symlinks=False) and _KEY_RE.fullmatch(entry.name) \
+                                and stem not in keep:
+                            os.unlink(entry.path)
+
+
+_BUCKET_RE = re.compile(r"[0-9a-f]{2}")
+_KEY_RE = re.compile(r"[0-9a-f]{64}\.pickle")
+
+
+def _refuse_links(root: Path, folders: tuple[str, ...]) -> None:
+    """The cache folders must be real folders of the site: through a link planted in a shared site folder, the
+    cache would write, and prune, in a folder of someone else's (E412)."""
+    for rel in folders:
+        if (root / rel).is_symlink():
+            raise BuildError([Diagnostic(rel, 1, "E412", "the build cache folder is a symbolic link",
+                                         f"remove {rel} (a link: nothing it points to is touched); the build "
+                                         "makes its own")])
 
 
 _LIMIT = 1 << 31  # a cache file is ours; the limit only stops a planted link to /dev/zero

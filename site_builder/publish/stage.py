@@ -129,6 +129,18 @@ class Stage:
         self.groups[name] = previous
         return True
 
+    def carry_all(self, skip: Iterable[str] = ()) -> None:
+        """Carry the whole published site over as it is (but `skip`), with its records: the same pages, groups and
+        state, as a publish that changes only a few files of its own (the search index) needs."""
+        for rel in sorted(set(self.previous) - set(skip)):
+            entry = self.keep(rel)
+            if entry is None:
+                raise BuildError([Diagnostic(rel, 1, "E404", "a published file disappeared during the build",
+                                             "build again")])
+            self.record(entry, self.previous_pages.get(rel, ""))
+        self.groups.update(self.previous_groups)
+        self.state = self.previous_state
+
     def record_group(self, name: str, key: str, paths: list[str]) -> None:
         self.groups[name] = {"key": key, "paths": sorted(paths)}
 

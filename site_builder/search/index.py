@@ -26,7 +26,7 @@ from site_builder.core.diagnostics import BuildError, Diagnostic
 from site_builder.core.procs import die_with_parent
 from site_builder.search.bundle import canonical_bundle
 
-INDEX_FORMAT = 2  # bump when what we hand Pagefind changes meaning: every shard is then indexed again
+INDEX_FORMAT = 3  # bump when what we hand Pagefind changes meaning: every shard is then indexed again
 MANIFEST = "pagefind/shards.json"
 BUNDLES = "pagefind"
 # Pages indexed at once, over all parallel runs: Pagefind needs ~1.6 MB a notice page here (with the token
@@ -73,6 +73,18 @@ def plan_manifest(plan: Mapping[str, Iterable[str]], digests: Mapping[str, str])
             digest.update(path.encode() + b"\0" + digests[path].encode() + b"\0")
             count += 1
         shards[shard] = {"digest": digest.hexdigest(), "pages": count}
+    return (json.dumps({"format": INDEX_FORMAT, "shards": shards}, sort_keys=True, indent=1) + "\n").encode()
+
+
+def stale_manifest(plan: Mapping[str, Iterable[str]], manifest: bytes, published: Path) -> bytes:
+    """The manifest of a site published before its index is brought up to date (the preview's first publish):
+    a shard whose published bundle is carried as it is keeps the published record, so that the index run that
+    follows sees it changed; a shard without a bundle yet is indexed at once and gets its new record."""
+    new, old = json.loads(manifest), _read_json(published / MANIFEST)
+    old_shards = old.get("shards", {}) if old.get("format") == INDEX_FORMAT else {}
+    shards = {shard: old_shards[shard] if shard in old_shards and
+              (published / BUNDLES / shard / "pagefind-entry.json").is_file() else record
+              for shard, record in new["shards"].items()}
     return (json.dumps({"format": INDEX_FORMAT, "shards": shards}, sort_keys=True, indent=1) + "\n").encode()
 
 
@@ -144,13 +156,14 @@ def _index_shard(binary: Path, staging: Path, shard: str, paths: Iterable[str]) 
 
 
 def stage_hook(phase: Callable, plan: Mapping[str, list[str]], published: Path, jobs: int | None = None,
-               release: Callable[[], None] | None = None):
-    """The writer's stage hook: index the staged site before the swap, so a failed index publishes nothing."""
+               release: Callable[[], None] | None = None, refresh: Iterable[str] | None = None):
+    """The writer's stage hook: index the staged site before the swap, so a failed index publishes nothing.
+    refresh=(): carry every published bundle as it is, index only shards that have none (see index_site)."""
 
     def hook(staging: Path, changed: bool) -> None:
         if changed and plan:
             with phase("search"):
-                index_site(staging, plan, published, jobs=jobs, release=release)
+                index_site(staging, plan, published, refresh=refresh, jobs=jobs, release=release)
 
     return hook
 

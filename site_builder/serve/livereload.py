@@ -22,13 +22,14 @@ class Status:
     epoch: int = 0  # good builds that changed the output
     revision: int = 0  # changes of the error list
     errors: tuple[str, ...] = ()  # the failed build's diagnostics, one line each; () after a good build
+    note: str = ""  # what the preview is still doing after showing an edit early ("" when the site is current)
 
     def differs(self, epoch: int, revision: int) -> bool:
         return (self.epoch, self.revision) != (epoch, revision)
 
     def as_json(self) -> bytes:
-        return json.dumps({"epoch": self.epoch, "revision": self.revision, "errors": list(self.errors)},
-                          ensure_ascii=False, sort_keys=True).encode("utf-8")
+        return json.dumps({"epoch": self.epoch, "revision": self.revision, "errors": list(self.errors),
+                           "note": self.note}, ensure_ascii=False, sort_keys=True).encode("utf-8")
 
 
 class BuildState:
@@ -43,17 +44,23 @@ class BuildState:
         with self._changed:
             return self._status
 
-    def succeeded(self, site_changed: bool) -> Status:
+    def succeeded(self, site_changed: bool, note: str = "") -> Status:
         with self._changed:
             old = self._status
             epoch = old.epoch + 1 if site_changed else old.epoch
-            revision = old.revision + 1 if old.errors else old.revision
-            return self._set(Status(epoch, revision, ()))
+            revision = old.revision + 1 if old.errors or old.note != note else old.revision
+            return self._set(Status(epoch, revision, (), note))
+
+    def early(self, note: str) -> Status:
+        """Pages of an edit are served before its build is done: a new epoch (they reload), and what is pending."""
+        with self._changed:
+            old = self._status
+            return self._set(Status(old.epoch + 1, old.revision, old.errors, note))
 
     def failed(self, errors: tuple[str, ...]) -> Status:
         with self._changed:
             old = self._status
-            if errors == old.errors:  # the same broken save again: nothing new to show
+            if errors == old.errors and not old.note:  # the same broken save again: nothing new to show
                 return old
             return self._set(Status(old.epoch, old.revision + 1, errors))
 
@@ -150,6 +157,19 @@ def overlay(errors: tuple[str, ...]) -> str:
         f'<ul style="list-style:none;margin:0;padding:0">{items}</ul></div>\n')
 
 
+_NOTE_STYLE = ("position:fixed;bottom:0;right:0;z-index:2147483647;margin:0;padding:.5rem 1rem;background:#fff;"
+               "color:#1a1a1a;border-top:4px solid #0b57d0;box-shadow:0 -2px 8px rgba(0,0,0,.25);"
+               "font:15px/1.5 system-ui,sans-serif")
+
+
+def note_box(note: str) -> str:
+    """What the preview is still doing (the lists, the search index) after showing an edit early."""
+    if not note:
+        return ""
+    return (f'<p id="site-builder-note" role="status" lang="zh-CN" style="{_NOTE_STYLE}">'
+            f'{html.escape(note)}</p>\n')
+
+
 def script(status: Status) -> str:
     return _SCRIPT % {"epoch": status.epoch, "revision": status.revision, "endpoint": ENDPOINT,
                       "timeout_ms": int((POLL_TIMEOUT + 10) * 1000)}
@@ -160,7 +180,8 @@ _BODY_END = re.compile(rb"</body\s*>", re.IGNORECASE)
 
 def inject(page: bytes, status: Status) -> bytes:
     """Put the overlay and the reload script before the last </body> (or at the end of a page without one)."""
-    addition = (overlay(status.errors) + script(status)).encode("utf-8")
+    addition = (overlay(status.errors) + (note_box(status.note) if not status.errors else "") +
+                script(status)).encode("utf-8")
     ends = list(_BODY_END.finditer(page))
     at = ends[-1].start() if ends else len(page)
     return page[:at] + addition + page[at:]

@@ -19,14 +19,17 @@ from urllib.parse import urlsplit
 
 import jinja2
 
-from site_builder.build import BuildResult, build
+from site_builder.build import BuildResult, Snapshot, build
 from site_builder.load.settings import load_config
 from site_builder.core.diagnostics import BuildError, Diagnostic
 from site_builder.render.jinja import template_diagnostic
+from site_builder.serve.deferred import finish_search
 from site_builder.serve.livereload import BuildState
+from site_builder.serve.quick import quick_pages
 from site_builder.serve.server import PreviewServer
 from site_builder.serve.watcher import Rebuilder, Watcher, WatchScope
 
+SEARCH_PENDING = "搜索索引正在更新…"  # the pages are published, the search index not yet
 DEFAULT_PORT = 8000
 PORT_TRIES = 10  # without --port, 8000 busy means try 8001 … 8009
 
@@ -55,6 +58,7 @@ class Preview:
         self._http: threading.Thread | None = None
         self._stopping = False
         self._warnings: tuple[str, ...] = ()
+        self._snapshot: Snapshot | None = None  # the last good build's analysed library (serve/quick.py)
 
     def start(self, host: str = "127.0.0.1", port: int | None = None) -> str:
         """Listen, watch, build in the background; return the URL. The last published site is served at once."""
@@ -83,9 +87,20 @@ class Preview:
             self.server.server_close()
 
     def rebuild(self, changed: set[Path] | None) -> None:
-        """Build once (the builder thread's only job); report the outcome to the terminal and the pages."""
+        """Build once (the builder thread's only job); report the outcome to the terminal and the pages.
+
+        An edited notice's own page is shown first (made from the last build's library, in milliseconds), then the
+        full build publishes it with every list that shows it, and then the search index (serve/deferred.py)."""
+        shown = bool(changed) and self._show_early(changed)
+        indexed = False
         try:
-            result = build(self.root, output=self.output, search=self.search, changed=changed)
+            result = build(self.root, output=self.output, search=self.search, changed=changed, keep=True,
+                           search_later=True)
+            if result.snapshot is not None:
+                self._snapshot = result.snapshot
+            if result.pending is not None:
+                self._succeeded(result, changed, shown, note=SEARCH_PENDING)
+                changed, shown, result, indexed = None, False, finish_search(result.pending), True
         except BuildError as exc:
             self._failed(exc.diagnostics)
         except jinja2.TemplateError as exc:  # raised outside a page's rendering (which makes it a BuildError)
@@ -94,22 +109,44 @@ class Preview:
             self._print(traceback.format_exc().rstrip(), self.err)
             self._failed([], [f"internal error: {type(exc).__name__}: {exc} (please report this)"])
         else:
-            self._succeeded(result, changed)
+            self._succeeded(result, changed, shown, what="indexed the search" if indexed else "")
         finally:
             try:
                 self.watcher.refresh()
             except OSError as exc:
                 self._print(f"cannot watch a new source folder: {exc}", self.err)
 
-    def _succeeded(self, result: BuildResult, changed: set[Path] | None) -> None:
+    def _show_early(self, changed: set[Path]) -> bool:
+        """Serve the edited notices' own pages now, if the last good build's library can make them."""
+        if self._snapshot is None or self.server is None or self.state.snapshot().errors:
+            return False
+        try:
+            pages = quick_pages(self._snapshot, self.root, changed)
+        except Exception as exc:  # the full build that follows says what is wrong, or builds it
+            self._print(f"{_now()} could not show the edit early ({type(exc).__name__}: {exc}); building", self.err)
+            return False
+        if not pages:
+            return False
+        self.server.early = pages
+        self.state.early("页面已更新，列表和搜索索引正在重建…")
+        self._print(f"{_now()} {self._describe(changed)}: shown at once; building the site")
+        return True
+
+    def _succeeded(self, result: BuildResult, changed: set[Path] | None, shown: bool = False,
+                   note: str = "", what: str = "") -> None:
         self._print_warnings([str(d) for d in result.diagnostics])
-        self.state.succeeded(site_changed=bool(result.report and result.report.swapped))
+        if self.server is not None:
+            self.server.early = {}  # the published pages take over, before the pages are told to reload
+        self.state.succeeded(site_changed=bool(result.report and result.report.swapped) or shown, note=note)
         phases = ", ".join(f"{name} {seconds:.2f}" for name, seconds in result.timings.items() if name != "total")
         cause = f"{self._describe(changed)}: " if changed else ""
-        self._print(f"{_now()} {cause}built {result.notices} notices in {result.timings['total']:.2f} s "
-                    f"({result.report}; {phases})")
+        what = what or f"built {result.notices} notices"
+        then = "; indexing the search" if note else ""
+        self._print(f"{_now()} {cause}{what} in {result.timings['total']:.2f} s ({result.report}; {phases}){then}")
 
     def _failed(self, diagnostics: list[Diagnostic], extra: list[str] = ()) -> None:
+        if self.server is not None:
+            self.server.early = {}  # an edit shown early whose build failed: back to the last good build
         if self._stopping:
             return  # Ctrl-C also stops Pagefind: that failure is no news
         self._print_warnings([str(d) for d in diagnostics if not d.is_error])

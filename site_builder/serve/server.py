@@ -106,6 +106,8 @@ class PreviewServer(ThreadingHTTPServer):
             self.address_family = socket.AF_INET6
         self.output = output
         self.state = state
+        # Pages of an edit served before its build has published them (serve/quick.py): site path → bytes.
+        self.early: dict[str, bytes] = {}
         super().__init__(address, PreviewHandler)
 
     def handle_error(self, request, client_address) -> None:
@@ -144,6 +146,10 @@ class PreviewHandler(BaseHTTPRequestHandler):
         if target.status == HTTPStatus.MOVED_PERMANENTLY:
             return self._send(target.status, "text/plain; charset=utf-8", b"", send_body, location=target.location)
         if target.status == HTTPStatus.OK:
+            early = self.server.early.get(os.path.relpath(target.file, os.path.realpath(self.server.output)))
+            if early is not None:
+                return self._send(HTTPStatus.OK, mime_type(target.file.name), livereload.inject(early, status),
+                                  send_body)
             try:
                 return self._send_file(target.file, status, send_body)
             except OSError:

@@ -55,7 +55,9 @@ CITATIONS = {
                         "国发〔2013〕41号"],  # 3463
     "郑政办文〔2016〕68号": ["国发〔2016〕7号", "豫政〔2016〕10号"],  # 3525
 }
-# Not 文号: 《粮油仓储管理办法》（国家发展改革委令第5号） at 128 and 《企业信息公示暂行条例》(国务院令第654号) at 3185.
+# Not 文号: 《粮油仓储管理办法》（国家发展改革委令第5号） at 128 (a ministry's decree series, not read) and
+# 《企业信息公示暂行条例》(国务院令第654号) at 3185, a decree's number: cited as 国令第654号, after the 文号 above.
+DECREE_CITATIONS = {"郑政办文〔2016〕65号": ["国令第654号"]}
 
 
 @pytest.fixture(scope="module")
@@ -72,7 +74,8 @@ def embedded(tmp_path_factory):
 
 def test_every_citation_of_the_gazette_is_found(embedded):
     _, details, _ = embedded
-    assert {number: [c["doc_number"] for c in detail["citations"]] for number, detail in details.items()} == CITATIONS
+    expected = {number: cited + DECREE_CITATIONS.get(number, []) for number, cited in CITATIONS.items()}
+    assert {number: [c["doc_number"] for c in detail["citations"]] for number, detail in details.items()} == expected
 
 
 def test_the_list_above_agrees_with_a_plain_count_of_the_gazette():
@@ -116,7 +119,8 @@ def test_the_2011_notice_is_repealed_by_64_and_nothing_is_amended(embedded):
 def test_every_outside_document_has_a_page_listing_its_citing_notices(embedded):
     public, details, _ = embedded
     cited = json.loads((public / "api/cited.json").read_text("utf-8"))["documents"]
-    assert len(cited) == 42 and [d["doc_number"] for d in cited if d["in_site"]] == ["郑政〔2016〕27号"]
+    assert len(cited) == 43 and [d["doc_number"] for d in cited if d["in_site"]] == ["郑政〔2016〕27号"]
+    assert "国令第654号" in [d["doc_number"] for d in cited]
     for document in cited:
         if document["in_site"]:
             continue

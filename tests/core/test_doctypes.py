@@ -18,3 +18,14 @@ from site_builder.core.doctypes import doc_type, enclosed_type
 def test_doc_types(title, formal, enclosed):
     assert doc_type(title) == formal
     assert enclosed_type(title) == enclosed
+
+
+def test_a_title_reads_with_its_issuer_unless_it_names_itself():
+    from site_builder.core.doctypes import full_title
+
+    assert full_title("郑州市人民政府", "关于印发X办法的通知") == "郑州市人民政府关于印发X办法的通知"
+    assert full_title("国务院办公厅", "对十届全国人大四次会议第7264号建议的答复") == \
+        "国务院办公厅对十届全国人大四次会议第7264号建议的答复"
+    assert full_title("国务院", "专利代理条例") == "专利代理条例"
+    assert full_title("上海市人民政府", "上海市生活垃圾管理办法") == "上海市生活垃圾管理办法"
+    assert full_title("上海市人民政府", "关于修改和废止部分市政府规章的决定") == "上海市人民政府关于修改和废止部分市政府规章的决定"

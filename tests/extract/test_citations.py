@@ -85,7 +85,7 @@ def test_the_prefix_is_trimmed_off_the_sentence(text, expected):
 
 @pytest.mark.parametrize("text", [
     "贯彻执行《粮油仓储管理办法》（国家发展改革委令第5号）",
-    "严格执行《企业信息公示暂行条例》(国务院令第654号)",
+    "2002年10月14日市人民政府令第46号公布",  # whose 市? a decree series must name its place
     "方案实施时间为〔2016〕年度",
     "《规划纲要(2014-2020年)》",
     "2016年度（2016）3号",
@@ -98,6 +98,27 @@ def test_the_prefix_is_trimmed_off_the_sentence(text, expected):
 ])
 def test_what_is_not_a_citation(text):
     assert find_citations(text) == []
+
+
+@pytest.mark.parametrize("text,number,start,title,clause", [
+    ("严格执行《企业信息公示暂行条例》(国务院令第654号)", "国令第654号", 17, "企业信息公示暂行条例", ""),
+    ("中华人民共和国国务院令第707号", "国令第707号", 0, "", ""),
+    ("根据《新疆维吾尔自治区散装水泥管理办法》(新疆维吾尔自治区政府令第107号)和", "新疆维吾尔自治区人民政府令第107号", 21,
+     "新疆维吾尔自治区散装水泥管理办法", ""),
+    ("1998年2月6日深圳市人民政府令第68号发布", "深圳市人民政府令第68号", 9, "", ""),
+    ("依据上海市人民政府令（第19号）规定", "上海市人民政府令第19号", 2, "", ""),
+    ("按照河北省人民政府令〔2010〕第15号第三条", "河北省人民政府令〔2010〕第15号", 2, "", "第三条"),
+])
+def test_a_decree_is_cited_by_its_series_and_number_and_written_as_its_series_is_cited(text, number, start, title,
+                                                                                        clause):
+    [citation] = find_citations(text)
+    assert (str(citation.doc_number), citation.start, citation.title, citation.clause) == (number, start, title, clause)
+    assert citation.doc_number.decree and text[citation.end - 1] in "号）"
+
+
+def test_decree_and_wenhao_citations_come_in_text_order():
+    found = find_citations("依据国令第588号和国发〔2016〕6号")
+    assert [str(c.doc_number) for c in found] == ["国令第588号", "国发〔2016〕6号"]
 
 
 def test_titles_come_from_the_book_title_marks_just_before():

@@ -18,7 +18,7 @@ def test_joint_issuers_of_the_title_are_written_as_signed_and_the_attachment_dat
     text = ("国务院办公厅、中央军委办公厅关于\n土 地 使 用 期 限 的 批 复\n（国办发〔2016〕3号）\n\n海军：\n\n同意。\n\n"
             "附件：有关情况\n\n国务院办公厅　中央军委办公厅\n二〇一六年一月五日\n\n附件\n\n有关情况的报告\n（国土资发〔2015〕9号）\n"
             "各省、自治区、直辖市国土资源厅：\n\n现报告如下。\n\n国土资源部\n2015年12月1日\n")
-    assert meta(text) == [("国办发〔2016〕3号", "国务院办公厅　中央军委办公厅", "2016-01-05", "关于土地使用期限的批复", ())]
+    assert meta(text) == [("国办发〔2016〕3号", "国务院办公厅、中央军委办公厅", "2016-01-05", "关于土地使用期限的批复", ())]
 
 
 def test_a_forwarded_document_named_in_the_body_stays_in_the_forwarding_one():

@@ -33,6 +33,15 @@ def test_doc_number_variants_are_normalised():
     assert str(notice.doc_number) == "郑政办文〔2016〕63号"
 
 
+def test_a_decree_number_is_a_doc_number_with_its_own_file_name():
+    for printed, written, slug in [("国令第227号", "国令第227号", "guoling-227"),
+                                   ("上海市人民政府令第19号", "上海市人民政府令第19号", "shanghaishirenminzhengfuling-19"),
+                                   ("河北省人民政府令〔2010〕第15号", "河北省人民政府令〔2010〕第15号",
+                                    "hebeishengrenminzhengfuling-2010-15")]:
+        notice, diagnostics = parse_notice(PATH, notice_text(doc_number=printed).encode())
+        assert diagnostics == [] and (str(notice.doc_number), notice.slug) == (written, slug)
+
+
 def test_missing_key():
     text = "---\ndoc_number: 郑政〔2016〕24号\nissuer: 郑州市人民政府\ndate: 2016-08-01\n---\n正文\n"
     assert messages(text) == [
@@ -53,7 +62,7 @@ def test_impossible_date():
 
 def test_bad_doc_number():
     assert messages(notice_text(doc_number="第24号")) == [
-        "content/notices/x.md:2: E112 doc_number (发文字号) is not a 文号: '第24号' (write it like 郑政〔2016〕24号)"]
+        "content/notices/x.md:2: E112 doc_number (发文字号) is not a 文号: '第24号' (write it like 郑政〔2016〕24号, or a decree's like 国令第707号)"]
 
 
 def test_a_notice_marked_for_review_is_not_published():

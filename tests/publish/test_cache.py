@@ -10,7 +10,7 @@ from site_builder.core.model import Fragment
 
 
 def fragment(text="正文") -> Fragment:
-    return Fragment(html=f"<p>{text}</p>", citations=(), outline=(), search_text=text)
+    return Fragment(html=f"<p>{text}</p>", citations=(), outline=(), search_names=(text,), search_chars="")
 
 
 def test_a_fragment_comes_back_as_it_was_stored(tmp_path):

@@ -22,8 +22,10 @@ def test_templates_autoescape_and_an_undefined_name_is_an_error_naming_the_line(
     (tmp_path / "templates" / "ok.html").write_text("<p>{{ title }}</p><a href=\"{{ 'x/y.html'|rel }}\">a</a>")
     (tmp_path / "templates" / "bad.html").write_text("<p>\n{{ missing }}</p>")
     renderer = Renderer(tmp_path / "templates")
-    page = Page("x/z.html", "ok.html", {"title": "<b>关于\x01</b>"})
+    page = Page("x/z.html", "ok.html", {"title": "<b>关于</b>"})
     assert renderer.render(page) == '<p>&lt;b&gt;关于&lt;/b&gt;</p><a href="y.html">a</a>'.encode()
+    feed = Page("x/feed.xml", "ok.html", {"title": "关于\x01"})  # a control character never reaches a feed
+    assert renderer.render(feed) == '<p>关于</p><a href="y.html">a</a>'.encode()
     with pytest.raises(BuildError) as caught:
         renderer.render(Page("x.html", "bad.html", {}))
     assert [str(d) for d in caught.value.diagnostics] == ["templates/bad.html:2: E410 template error: 'missing' is "

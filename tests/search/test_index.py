@@ -10,7 +10,7 @@ from site_builder.build import build
 from site_builder.core.diagnostics import BuildError
 from site_builder.core.docnum import DocNumber
 from site_builder.core.model import Library, Notice
-from site_builder.render.views.search import search_plan
+from site_builder.render.views.search import notice_search, search_plan
 from tests.conftest import notice_text, snapshot
 
 
@@ -47,6 +47,13 @@ def test_a_big_year_is_cut_into_runs_of_months_and_a_big_month_by_count():
         "2025-04": ["8.html"],
     }
     assert list(plan) == sorted(plan)  # names sort in date order, which the search page's date sort relies on
+
+
+def test_a_result_carries_its_force_only_when_it_is_not_in_force():
+    notice = make_notice("郑政〔2016〕24号", date(2016, 8, 1))
+    assert notice_search(notice, {}, "有效")["meta"] == [
+        ("文号", "郑政〔2016〕24号"), ("成文日期", "2016年08月01日"), ("发文机关", "郑州市人民政府")]
+    assert notice_search(notice, {}, "已废止")["meta"][-1] == ("效力", "已废止")
 
 
 def test_shards_run_in_parallel_only_while_they_fit_the_memory_budget():

@@ -82,9 +82,48 @@ def test_grain_security_gives_its_notice_first(page, embedded):
     assert status.inner_text() == message(page)
 
 
-@pytest.mark.parametrize("query", ["郑政办文〔2016〕64号", "郑政办文[2016]64号", "64号"])
+@pytest.mark.parametrize("query", ["郑政办文〔2016〕64号", "郑政办文[2016]64号", "64号", "郑政办文2016年64号",
+                                   "郑政办文 2016 64号", "郑政办文〔2016〕64"])
 def test_every_form_of_a_doc_number_finds_its_notice_first(page, embedded, query):
     assert search(page, embedded[0], query)[0] == "郑政办文〔2016〕64号"
+
+
+def test_the_notice_whose_title_says_the_query_comes_first(page, embedded):
+    # 大数据 is in the body of a dozen notices; 郑政办〔2016〕49号 says it most often, 65号 says it in its title.
+    assert search(page, embedded[0], "大数据")[0] == "郑政办文〔2016〕65号"
+
+
+def test_a_place_cut_into_characters_finds_the_notices_that_print_it_and_only_those(page, embedded):
+    # ICU cuts 二七区 into 二/七/区, which most notices hold somewhere: only those that print 二七区 are shown.
+    base, root = embedded
+    texts = [n.read_text("utf-8") for n in sorted((root / "content" / "notices").glob("*.md"))]
+    printing = {line.split(":", 1)[1].strip() for text in texts if "二七区" in text
+                for line in text.splitlines() if line.startswith("doc_number:")}
+    found = search(page, base, "二七区")
+    assert len(printing) == 5 and sorted(found) == sorted(printing)
+
+
+def test_on_a_phone_the_filters_fold_behind_one_button(browser, embedded):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    try:
+        search(page, embedded[0], "粮食安全")
+        assert not page.is_visible(".pagefind-ui__filter-panel")
+        assert page.query_selector(".pagefind-ui__result").bounding_box()["y"] < 844 - 100
+        toggle = page.locator("#search-filters-toggle")
+        assert toggle.get_attribute("aria-expanded") == "false"
+        toggle.focus()
+        page.keyboard.press("Enter")
+        assert toggle.get_attribute("aria-expanded") == "true"
+        assert page.is_visible(".pagefind-ui__filter-panel")
+    finally:
+        context.close()
+
+
+def test_on_a_wide_screen_the_filters_show_without_the_button(page, embedded):
+    search(page, embedded[0], "粮食安全")
+    assert page.is_visible(".pagefind-ui__filter-panel")
+    assert not page.is_visible("#search-filters-toggle")
 
 
 def test_a_query_without_a_match_shows_the_chinese_empty_message(page, embedded):

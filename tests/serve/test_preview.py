@@ -6,6 +6,7 @@ import http.client
 import io
 import json
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -48,7 +49,7 @@ class Client:
         return json.loads(self.get("/__livereload?epoch=-1&revision=-1")[1])
 
 
-def wait_until(check, timeout: float = 3.0):
+def wait_until(check, timeout: float = 10.0):
     """Poll check() until it returns something truthy; fail after timeout seconds."""
     deadline = time.monotonic() + timeout
     while True:
@@ -58,6 +59,12 @@ def wait_until(check, timeout: float = 3.0):
         if time.monotonic() > deadline:
             pytest.fail(f"not within {timeout} s")
         time.sleep(0.02)
+
+
+def current(client: Client, since: int) -> dict | None:
+    """The status once a good build newer than epoch `since` is published and nothing is pending, else None."""
+    status = client.status()
+    return status if status["epoch"] > since and status["errors"] == [] and status["note"] == "" else None
 
 
 def start(site, search=False):
@@ -86,12 +93,12 @@ def test_edit_break_and_fix_a_notice_while_the_preview_runs(running):
     site.write("27.md", cited(title=EDITED))
     wait_until(lambda: EDITED in client.get(PAGE)[1], timeout=3)
     # The state follows the swap of the folder by a moment; a page served in between just reloads once more.
-    wait_until(lambda: client.status() == {"epoch": epoch + 1, "revision": 0, "errors": []})
+    good = wait_until(lambda: current(client, epoch))
 
     site.write("27.md", cited(title=FIXED, date="2016-18-08"))
     broken = wait_until(lambda: client.status()["errors"], timeout=3)
     assert broken == [BAD_DATE]
-    assert client.status()["epoch"] == epoch + 1  # a failed build never advances the epoch
+    assert client.status()["epoch"] == good["epoch"]  # a failed build never advances the epoch
     code, page = client.get(PAGE)
     assert code == 200 and EDITED in page and FIXED not in page  # the last good build stays up
     assert '<div id="site-builder-error" role="alert"' in page and html.escape(BAD_DATE) in page
@@ -101,7 +108,7 @@ def test_edit_break_and_fix_a_notice_while_the_preview_runs(running):
 
     site.write("27.md", cited(title=FIXED))
     wait_until(lambda: FIXED in client.get(PAGE)[1], timeout=3)
-    wait_until(lambda: client.status() == {"epoch": epoch + 2, "revision": 2, "errors": []})
+    wait_until(lambda: current(client, good["epoch"]))
     assert "site-builder-error" not in client.get(PAGE)[1].split("<script data-site-builder")[0]
     assert "content/notices/27.md: built 2 notices in " in out.getvalue()
 
@@ -179,8 +186,9 @@ def test_an_atomic_save_with_swap_files_rebuilds_once(running):
     temp.write_text(cited(title=EDITED), "utf-8")
     os.replace(temp, notices / "27.md")
     wait_until(lambda: EDITED in client.get(PAGE)[1])
+    wait_until(lambda: current(client, before + 1), timeout=15)
     time.sleep(0.4)  # room for a second, needless build to show up
-    assert client.status()["epoch"] == before + 1
+    assert client.status()["epoch"] == before + 2  # the page shown at once, then the build
     assert out.getvalue().count("content/notices/27.md: built") == 1
 
 
@@ -188,8 +196,10 @@ def test_the_search_index_follows_the_edit(site):
     site.write("27.md", cited())
     preview, client, _, _ = start(site, search=True)
     try:
+        epoch = client.status()["epoch"]
         site.write("27.md", cited(title=EDITED))
         wait_until(lambda: EDITED in client.get(PAGE)[1], timeout=10)
+        wait_until(lambda: current(client, epoch + 1), timeout=30)  # the page came first; the index with the build
         fragments = sorted((site.public / "pagefind").glob("*/fragment/*.pf_fragment"))  # pagefind/<year>/
         texts = []
         for fragment in fragments:
@@ -260,3 +270,115 @@ def test_a_fifo_named_like_a_notice_is_an_error_and_the_preview_goes_on(running)
     site.write("27.md", cited(title=EDITED))
     wait_until(lambda: EDITED in client.get(PAGE)[1], timeout=10)
     wait_until(lambda: client.status()["errors"] == [] and client.status()["epoch"] > epoch)
+
+
+@pytest.fixture
+def held_builds(monkeypatch):
+    """Builds after the first wait until the test lets them go, as a big site's take seconds: what the preview
+    shows meanwhile can be looked at. Set the event to let them run."""
+    from site_builder.serve import preview as preview_module
+
+    real, gate = preview_module.build, threading.Event()
+
+    def held(*args, changed=None, **kwargs):
+        if changed:
+            gate.wait(60)
+        return real(*args, changed=changed, **kwargs)
+
+    monkeypatch.setattr(preview_module, "build", held)
+    yield gate
+    gate.set()
+
+
+def test_an_edited_page_is_served_before_its_build_and_the_lists_follow_with_the_build(site, held_builds):
+    site.write("27.md", cited())
+    site.write("24.md", notice_text())
+    preview, client, out, _ = start(site)
+    try:
+        epoch = client.status()["epoch"]
+        site.write("27.md", cited(title=EDITED))
+        wait_until(lambda: EDITED in client.get(PAGE)[1])
+        status = client.status()
+        assert status["epoch"] == epoch + 1 and status["note"] == "页面已更新，列表和搜索索引正在重建…"
+        assert 'id="site-builder-note" role="status"' in client.get(PAGE)[1]
+        assert EDITED not in client.get("/index.html")[1]  # the lists come with the build
+        assert EDITED not in (site.public / PAGE.lstrip("/")).read_text("utf-8")  # never written early
+        held_builds.set()
+        wait_until(lambda: current(client, epoch + 1), timeout=30)
+        assert EDITED in client.get("/index.html")[1]
+        assert "site-builder-note" not in client.get(PAGE)[1]
+        assert "content/notices/27.md: shown at once; building the site" in out.getvalue()
+    finally:
+        preview.stop()
+
+
+def test_an_edit_that_moves_the_page_or_fails_is_not_shown_before_its_build(site, held_builds):
+    site.write("27.md", cited())
+    preview, client, _, _ = start(site)
+    try:
+        epoch = client.status()["epoch"]
+        site.write("27.md", cited(title=EDITED).replace("郑政〔2016〕27号", "郑政〔2016〕29号"))
+        time.sleep(1)  # the builder thread has seen the edit and waits at the gate
+        assert client.status() == {"epoch": epoch, "revision": 0, "errors": [], "note": ""}
+        assert EDITED not in client.get(PAGE)[1]
+        held_builds.set()
+        wait_until(lambda: current(client, epoch), timeout=30)
+        assert EDITED in client.get("/notices/zhengzheng-2016-29.html")[1]
+        held_builds.clear()
+        epoch = client.status()["epoch"]
+        site.write("27.md", cited(title=FIXED, date="2016-18-08").replace("郑政〔2016〕27号", "郑政〔2016〕29号"))
+        time.sleep(1)
+        assert client.status()["epoch"] == epoch and FIXED not in client.get("/notices/zhengzheng-2016-29.html")[1]
+        held_builds.set()
+        wait_until(lambda: client.status()["errors"], timeout=30)
+    finally:
+        preview.stop()
+
+
+def test_the_lists_are_published_before_the_search_index_catches_up(site, monkeypatch):
+    from site_builder.serve import preview as preview_module
+
+    site.write("27.md", cited())
+    real, gate = preview_module.finish_search, threading.Event()
+    monkeypatch.setattr(preview_module, "finish_search", lambda pending: (gate.wait(60), real(pending))[1])
+    gate.set()
+    preview, client, out, _ = start(site, search=True)
+    try:
+        wait_until(lambda: client.status()["note"] == "", timeout=60)  # the first build's index is done
+        gate.clear()
+        epoch = client.status()["epoch"]
+        site.write("27.md", cited(title=EDITED))
+        wait_until(lambda: client.status()["note"] == "搜索索引正在更新…", timeout=30)
+        assert EDITED in client.get("/notices/index.html")[1]  # the lists are published
+        shards = json.loads((site.public / "pagefind" / "shards.json").read_text("utf-8"))
+        assert not any(EDITED in text for text in fragments(site))  # the index is the previous one …
+        gate.set()
+        wait_until(lambda: current(client, epoch + 1), timeout=60)
+        assert any(EDITED in text for text in fragments(site))  # … until it is brought up to date
+        assert json.loads((site.public / "pagefind" / "shards.json").read_text("utf-8")) != shards
+        assert "indexed the search in " in out.getvalue()
+    finally:
+        gate.set()
+        preview.stop()
+
+
+def fragments(site) -> list[str]:
+    return [gzip.decompress(path.read_bytes()).decode("utf-8").replace("\u200b", "")
+            for path in sorted((site.public / "pagefind").glob("*/fragment/*.pf_fragment"))]
+
+
+def test_a_deferred_index_ends_byte_identical_to_a_build(site, tmp_path):
+    from site_builder.build import build
+    from site_builder.serve.deferred import finish_search
+
+    site.write("27.md", cited())
+    build(site.root)
+    site.write("27.md", cited(title=EDITED))
+    result = build(site.root, search_later=True)
+    assert result.pending is not None
+    finish_search(result.pending)
+    served = snapshot(site.public)
+    cold = tmp_path / "cold"
+    shutil.copytree(site.root, cold, ignore=shutil.ignore_patterns("public", ".site-builder", ".public.*"))
+    build(cold)
+    assert snapshot(cold / "public") == served

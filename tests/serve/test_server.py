@@ -171,4 +171,4 @@ def test_a_poll_without_numbers_is_a_bad_request(server):
 def test_a_poll_answers_with_the_current_status_when_out_of_date(server):
     status, headers, body = fetch(server, "/__livereload?epoch=-1&revision=0")
     assert (status, headers["Content-Type"]) == (200, "application/json")
-    assert body == b'{"epoch": 0, "errors": [], "revision": 0}'
+    assert body == b'{"epoch": 0, "errors": [], "note": "", "revision": 0}'

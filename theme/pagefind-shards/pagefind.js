@@ -6,8 +6,15 @@
    every shard) and the others are merged with mergeIndex, each tagged with a hidden "shard" filter. Pagefind
    merges shards by score, which is right for relevance but not for a sort: a sorted search scores each result
    by its rank within its own shard. A sorted search therefore runs once per shard (filtered to that shard)
-   and the lists are joined in shard order; shards are cut along the 成文日期, so that is date order. */
+   and the lists are joined in shard order; shards are cut along the 成文日期, so that is date order.
+
+   Pagefind scores a page by its words as a bag: for 产业集聚区 (ICU: 产业/集聚/区) a page with 产业, 集聚 and 区
+   far apart can outrank one that prints 产业集聚区. A search by relevance therefore reads the first RERANK
+   results (their fragments, which the results list loads anyway and Pagefind keeps) and puts those whose title
+   holds every Han word of the query as typed first, then those whose text does, each group in Pagefind's order;
+   the others among them, which hold only pieces of a word, are left out when any result holds them all. */
 const SHARD = "shard";
+const RERANK = 20;  // bench/search_rank.py: recall@10 of 10 and 30 against 20, over the tuned queries
 let settings = {};
 let shards = [];
 let engine = null;  // the promise of the one Pagefind instance
@@ -62,7 +69,7 @@ export async function search(term, given = {}) {
   const instance = await load();
   const order = given.sort && Object.values(given.sort)[0];
   if (!order) {
-    return tidy(await instance.search(term, given));
+    return tidy(await asTyped(term, await withShorterWords(instance, term, given)));
   }
   const names = shards.map(nameOf);
   if (order === "asc") { names.reverse(); }
@@ -82,6 +89,49 @@ export async function search(term, given = {}) {
     results: parts.flatMap((part) => part.results),
     filters,
   });
+}
+
+const HAN_WORD = /[\u3400-\u4dbf\u4e00-\u9fff]/;
+
+// The term with a zero-width joiner after each Han word of two characters or more (as the browser cuts it): no
+// indexed word begins with 联席会议 + ZWJ, so Pagefind falls back to the longest indexed word that begins it.
+function wholeWords(term) {
+  if (typeof Intl === "undefined" || !Intl.Segmenter) { return term; }
+  return [...new Intl.Segmenter("zh", { granularity: "word" }).segment(term)]
+    .map(({ segment }) => HAN_WORD.test(segment) && segment.length > 1 ? segment + "\u200d" : segment)
+    .join(" ").replace(/\s+/g, " ").trim();  // apart: a joiner inside a run of Han breaks the browser's dictionary
+}
+
+// Pagefind matches a query word to the indexed words that begin with it, or, when none does anywhere, to the
+// longest indexed word it begins with (jieba indexed 联席 where the browser asks for 联席会议). A title or name
+// token that begins with the query word (联席会议制度) turns that fallback off for every page, so the term is
+// searched again with the fallback forced, and the pages only that finds follow the others.
+async function withShorterWords(instance, term, given) {
+  const response = await instance.search(term, given);
+  const whole = wholeWords(term || "");
+  if (!response || !term || whole === term) { return response; }
+  const more = await instance.search(whole, given);
+  const seen = new Set(response.results.map((result) => result.id));
+  const added = more.results.filter((result) => !seen.has(result.id));
+  return added.length ? { ...response, results: [...response.results, ...added] } : response;
+}
+
+// The response with its first RERANK results reordered: those whose title prints every Han word of the term, then
+// those whose text does, then (only when neither exists) the rest.
+async function asTyped(term, response) {
+  const words = (term || "").split(/\s+/).filter((word) => HAN_WORD.test(word));
+  if (!response || !words.length || response.results.length < 2) { return response; }
+  const head = response.results.slice(0, RERANK);
+  const ranks = await Promise.all(head.map(async (result) => {
+    const data = await result.data();
+    const holds = (text) => words.every((word) => text.includes(word));
+    return holds((data.meta && data.meta.title) || "") ? 0 : holds((data.content || "").replace(/\s+/g, "")) ? 1 : 2;
+  }));
+  // A page that lacks a word of the query altogether matched only through pieces of it (each shard falls back
+  // to the characters its own index knows): when others print the query, it is left out.
+  const kept = ranks.some((rank) => rank < 2) ? [0, 1] : [0, 1, 2];
+  const ordered = kept.flatMap((rank) => head.filter((_, i) => ranks[i] === rank));
+  return { ...response, results: [...ordered, ...response.results.slice(RERANK)] };
 }
 
 export async function debouncedSearch(term, given, delay = 300) {

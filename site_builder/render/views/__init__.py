@@ -44,7 +44,8 @@ def index_number(notice: Notice, config: SiteConfig) -> str:
     doc = notice.doc_number
     from site_builder.core.docnum import prefix_slug
 
-    return format_index_number(config, doc.year, prefix_slug(doc.prefix), doc.number)
+    # A decree numbered without a year (国令第707号) takes its 成文日期's year.
+    return format_index_number(config, doc.year or notice.date.year, prefix_slug(doc.prefix), doc.number)
 
 
 def site_context(config: SiteConfig) -> dict:

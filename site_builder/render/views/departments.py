@@ -13,6 +13,7 @@ from datetime import timedelta
 from site_builder.render import ical
 from site_builder.core import slugs
 from site_builder.core.config import SiteConfig
+from site_builder.core.doctypes import full_title
 from site_builder.core.vocabulary import DUTIES_NOTE, JOINT, LEAD, ROLE_NAMES, ROLE_ORDER, SUPPORT
 from site_builder.core.model import Deadline, Library, Notice, Responsibility
 from site_builder.render.views import BYTES, Page, Producer, bytes_page, cn_date, feeds, page_context, pagination, \
@@ -210,7 +211,7 @@ def calendar_files(library: Library, config: SiteConfig, only: str | None = None
                 where = f"{task.notice.doc_number} {task.duty.label}".strip()
                 events[identity] = ical.Event(
                     due=limit.due, summary=f"【{ROLE_NAMES[task.duty.role]}】{limit.text}：{task.duty.task or task.notice.title}",
-                    description=f"{where}：{limit.context}\n{task.notice.issuer}{task.notice.title}\n{DUTIES_NOTE}",
+                    description=f"{where}：{limit.context}\n{full_title(task.notice.issuer, task.notice.title)}\n{DUTIES_NOTE}",
                     url=config.absolute(task.url), stamp=task.notice.publish_date, identity=identity)
         if events:
             files[urls[name].removesuffix(".html") + ".ics"] = ical.calendar(

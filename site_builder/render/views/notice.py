@@ -8,7 +8,7 @@ from site_builder.core.config import SiteConfig
 
 from markupsafe import Markup
 
-from site_builder.core.doctypes import doc_type
+from site_builder.core.doctypes import doc_type, full_title
 from site_builder.core.model import Fragment
 from site_builder.extract.notice import search_tokens
 from site_builder.extract.markdown import link_citations
@@ -44,7 +44,7 @@ def notice_page(notice: Notice, library: Library, config: SiteConfig) -> Page:
     meta = {
         "doc_number": str(notice.doc_number),
         "title": notice.title,
-        "full_title": f"{notice.issuer}{notice.title}",
+        "full_title": full_title(notice.issuer, notice.title),
         "issuer": notice.issuer,
         "date": notice.date.isoformat(),
         "date_cn": cn_date(notice.date),
@@ -72,7 +72,7 @@ def notice_page(notice: Notice, library: Library, config: SiteConfig) -> Page:
         duties_note=DUTIES_NOTE,
         xref=xref_views.notice_relations(notice, library),
     )
-    context["search"] = notice_search(notice, context["filters"])
+    context["search"] = notice_search(notice, context["filters"], meta["status"])
     return Page(path, "notice.html", context, deps=(notice.slug, *xref_views.page_deps(notice, library)))
 
 
@@ -81,7 +81,7 @@ def search_filters(notice: Notice, library: Library | None = None) -> dict[str, 
     filters = {
         "发文机关": [notice.issuer],
         "年份": [str(notice.date.year)],
-        "文种": [doc_type(notice.title)],
+        "文种": ["令" if notice.doc_number.decree else doc_type(notice.title)],
     }
     if library is not None:
         filters["主题"] = list(dict.fromkeys(category_of(key) for key in library.topics.get(notice.slug, ())))

@@ -59,11 +59,13 @@ def _split(name: str) -> bool:
     return name.count("-") == 2  # a month cut by count takes no other month
 
 
-def notice_search(notice: Notice, filters: dict[str, list[str]]) -> dict:
+def notice_search(notice: Notice, filters: dict[str, list[str]], status: str = "有效") -> dict:
     """What notice.html hands Pagefind: metadata, filters and the date to sort by (the extra tokens come from the
-    notice's fragment when the page is rendered: extract.search_tokens)."""
+    notice's fragment when the page is rendered: extract.search_tokens). 效力 only when it is not 有效: what a
+    reader must know before choosing a result."""
+    meta = [("文号", str(notice.doc_number)), ("成文日期", cn_date(notice.date)), ("发文机关", notice.issuer)]
     return {
-        "meta": [("文号", str(notice.doc_number)), ("成文日期", cn_date(notice.date)), ("发文机关", notice.issuer)],
+        "meta": meta + ([("效力", status)] if status and status != "有效" else []),
         "filters": [(name, value) for name, values in filters.items() for value in values if value],
         "sort_date": notice.date.isoformat(),
     }
@@ -79,8 +81,8 @@ def search_page(config: SiteConfig, shards: list[str], indexes: list[dict]) -> P
             "shards": [f"{BUNDLES}/{shard}/" for shard in ordered],
             "ui_css": f"{BUNDLES}/{ordered[0]}/pagefind-ui.css" if ordered else "",
             "ui_js": f"{BUNDLES}/{ordered[0]}/pagefind-ui.js" if ordered else "",
-            "hidden_meta": [search_terms.DOCNUM_FIELD, search_terms.CITED_FIELD, search_terms.PHRASE_FIELD,
-                            search_terms.CHAR_FIELD],
+            "hidden_meta": [search_terms.DOCNUM_FIELD, search_terms.CITED_FIELD, search_terms.TITLE_FIELD,
+                            search_terms.NAME_FIELD, search_terms.CHAR_FIELD],
         },
     )
     return Page(SEARCH_PATH, "search.html", context)

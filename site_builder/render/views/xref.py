@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 
 from site_builder.core.config import SiteConfig
+from site_builder.core.doctypes import full_title
 from site_builder.core.model import CitedDocument, Library, Notice, Reference
 from site_builder.render.views import Page, Producer, cn_date, page_context, pagination, run_all
 from site_builder.analyse.status import status
@@ -76,7 +77,7 @@ def _acts(refs, library: Library) -> list[dict]:
 def _act(ref: Reference, library: Library) -> dict:
     notice = library.notices[ref.source]
     return {"verb": KIND_LABELS[ref.kind], "doc_number": str(notice.doc_number),
-            "title": f"{notice.issuer}{notice.title}", "date": notice.date.isoformat(),
+            "title": full_title(notice.issuer, notice.title), "date": notice.date.isoformat(),
             "date_cn": cn_date(notice.date), "url": _place_url(notice.url, ref.anchor),
             "label": ref.label or PREAMBLE_LABEL}
 
@@ -107,6 +108,7 @@ def _citing_entries(refs: tuple[Reference, ...], library: Library) -> list[dict]
         if entry is None:
             entry = entries[ref.source] = {
                 "doc_number": str(notice.doc_number), "title": notice.title, "issuer": notice.issuer,
+                "full_title": full_title(notice.issuer, notice.title),
                 "date": notice.date.isoformat(), "date_cn": cn_date(notice.date), "url": notice.url,
                 "kinds": [], "places": []}
         _add_place(entry, ref, _place_url(notice.url, ref.anchor))
@@ -130,7 +132,7 @@ def _title(document: CitedDocument, library: Library) -> str:
     slug = library.slug_for(document.doc_number)
     if slug:
         notice = library.notices[slug]
-        return f"{notice.issuer}{notice.title}"
+        return full_title(notice.issuer, notice.title)
     return document.title
 
 
