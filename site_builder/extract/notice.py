@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import re
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from site_builder.extract import deadlines
@@ -25,7 +26,7 @@ from site_builder.core.diagnostics import Diagnostic
 from site_builder.load.notice import parse_notice
 from site_builder.core import keys
 from site_builder.extract.markdown import body_warnings, render_body
-from site_builder.core.model import Deadline, Extract, Fragment, Notice, Reference, RenderedBody, \
+from site_builder.core.model import Deadline, Department, Extract, Fragment, Notice, Reference, RenderedBody, \
     TopicScheme
 
 
@@ -42,10 +43,14 @@ class Context:
 
     @functools.cached_property
     def known_names(self) -> re.Pattern:
-        """The site's own department, place and body names (departments.toml), as one pattern."""
-        return search_terms.name_pattern(
-            name for department in self.directory.departments.values() if department.kind != "unlisted"
-            for name in (department.name, *department.aliases))
+        return known_names(self.directory.departments.values())
+
+
+def known_names(departments: Iterable[Department]) -> re.Pattern:
+    """The site's own department, place and body names (departments.toml), as one pattern: what the search finds
+    by any part (search_terms.NAME_FIELD), in a notice and in its attachments' text."""
+    return search_terms.name_pattern(name for department in departments if department.kind != "unlisted"
+                                     for name in (department.name, *department.aliases))
 
 
 def extract(path: str, data: bytes, context: Context) -> tuple[Extract | None, Fragment | None, list[Diagnostic]]:

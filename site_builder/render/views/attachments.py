@@ -9,6 +9,8 @@ only in the attachment finds it and names it with its notice.
 
 from __future__ import annotations
 
+import re
+
 from site_builder.core import filetypes
 from site_builder.core.config import SiteConfig
 from site_builder.core.model import Attachment, AttachmentText, Notice
@@ -110,10 +112,13 @@ def text_page(notice: Notice, number: int, attachment: Attachment, filters: dict
     return Page(path, "attachment.html", context, deps=(notice.slug,))
 
 
-def hydrate(context: dict, text: AttachmentText) -> dict:
-    """An attachment page's context with its text (blocks, for the page; tokens, for the search index)."""
+def hydrate(context: dict, text: AttachmentText, known_names: re.Pattern) -> dict:
+    """An attachment page's context with its text (blocks, for the page; tokens, for the search index, as a
+    notice page has them: its title's n-grams, the site's known names it prints, its characters; no 文号 tokens,
+    so that a 文号 finds the notice, not its attachments). known_names: extract.notice.known_names."""
     words = text_of(text)
-    tokens = [(search_terms.PHRASE_FIELD, search_terms.phrase_tokens(words)),
+    tokens = [(search_terms.TITLE_FIELD, search_terms.title_tokens(context["attachment"]["title"])),
+              (search_terms.NAME_FIELD, search_terms.name_tokens(search_terms.names_in(words, known_names))),
               (search_terms.CHAR_FIELD, search_terms.char_tokens(words))]
     blocks, tables = [], 0
     for kind, content in text.blocks:

@@ -3,6 +3,7 @@ from datetime import date
 from site_builder.core.config import SiteConfig
 from site_builder.core.docnum import parse_doc_number
 from site_builder.core.model import Attachment, AttachmentText, Notice
+from site_builder.extract import search_terms
 from site_builder.render.views import attachments
 
 
@@ -41,7 +42,11 @@ def test_the_text_page_names_notice_and_attachment_for_the_search_and_lays_table
     assert page.path == "notices/zhengzhengban-2016-49/fujian1.html" and page.template == "attachment.html"
     assert page.context["search"]["title"] == "关于印发专项工作方案的通知 附件1 新开项目一览表"
     assert ("文号", "郑政办〔2016〕49号") in page.context["search"]["meta"]
-    text = AttachmentText((("p", "氢能"), ("table", (("甲", "乙", "丙"), ("1",)))), truncated=True)
-    hydrated = attachments.hydrate(page.context, text)
-    assert hydrated["blocks"][1]["rows"] == [["甲", "乙", "丙"], ["1", "", ""]] and hydrated["truncated"]
-    assert dict(hydrated["search"]["tokens"])["字"] == "氢 能 甲 乙 丙"
+    text = AttachmentText((("p", "氢能"), ("table", (("甲", "乙", "航空港区"), ("1",)))), truncated=True)
+    hydrated = attachments.hydrate(page.context, text, search_terms.name_pattern(["航空港区", "二七区"]))
+    assert hydrated["blocks"][1]["rows"] == [["甲", "乙", "航空港区"], ["1", "", ""]] and hydrated["truncated"]
+    tokens = dict(hydrated["search"]["tokens"])
+    assert tokens["字"] == "乙 区 氢 港 甲 空 能 航"  # every character, in code point order
+    assert tokens["名"] == "航空港区 空港区 港区"  # a name the site knows, findable by any part; 二七区 is not there
+    assert tokens["题"].split()[:3] == ["新开项目一览", "开项目一览表", "项目一览表"]  # the attachment's own title
+    assert "文号检索" not in tokens  # a 文号 finds the notice itself, not its attachments
