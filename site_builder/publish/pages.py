@@ -26,6 +26,7 @@ from site_builder.core.model import Library
 from site_builder.render.jinja import Renderer
 from site_builder.render.views import BYTES, Page
 from site_builder.render.views import attachments as attachment_views
+from site_builder.extract.notice import known_names
 from site_builder.render.views.notice import hydrate, inputs_digest, notice_page, search_filters
 from site_builder.render.views.search import search_plan
 from site_builder.render.views.site import feed_context, producers as site_producers, sitemap_context
@@ -136,7 +137,8 @@ def search_keys(library: Library, salt: str) -> dict[str, str]:
         extract = library.extracts[slug]
         found[notice.url] = keys.search_key(salt, extract.fragment, extract.public)
         for path, _, attachment in attachment_views.text_pages(notice):
-            found[path] = keys.search_key(salt, attachment.text, extract.public)
+            # The notice's fragment key covers departments.toml, whose names the text page's tokens hold.
+            found[path] = keys.search_key(salt, f"{attachment.text}|{extract.fragment}", extract.public)
     return found
 
 
@@ -211,7 +213,7 @@ def _put_file(path: str, attachment, config: SiteConfig, stage: Stage) -> tuple:
     else:
         reason = "" if keys.file_digest(data) == attachment.digest else "it changed while the site was built"
     if reason:
-        raise BuildError([Diagnostic(f"{config.content}/{attachment.file}", 1, "E412",
+        raise BuildError([Diagnostic(f"{config.content}/{attachment.file}", 1, "E413",
                                      f"attachment file cannot be published: {reason}", "build again")])
     return stage.put(path, data), attachment.digest, True
 
@@ -227,7 +229,9 @@ def _render_one(page: Page, stage: Stage, fingerprint: str):
 def _bytes(page: Page) -> bytes:
     context = page.context
     if "text_key" in context:
-        context = attachment_views.hydrate(context, _RENDER["store"].get_text(context["text_key"]))
+        library = _RENDER["library"]
+        names = library.memo("known_names", lambda: known_names(library.departments.values()))
+        context = attachment_views.hydrate(context, _RENDER["store"].get_text(context["text_key"]), names)
     elif "fragment" in context:
         fragment = _RENDER["store"].get_fragment(context["fragment"])
         if page.template == api.JSON:

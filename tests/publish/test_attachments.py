@@ -3,7 +3,11 @@
 import json
 import os
 
+import pytest
+
 from site_builder.build import build
+from site_builder.core.diagnostics import BuildError
+from site_builder.publish import pages
 from site_builder.publish import attachments as step
 from tests.conftest import REAL_PDF, make_docx, make_xlsx, notice_text
 
@@ -105,3 +109,25 @@ def test_the_search_index_reads_the_text_pages_in_their_notices_shard(site):
     build(site.root, search=True)
     shards = json.loads((site.public / "pagefind/shards.json").read_text("utf-8"))["shards"]
     assert shards["2016"]["pages"] == 2
+
+
+def test_a_file_that_changes_between_its_check_and_its_copy_stops_the_build_and_publishes_nothing(site, monkeypatch):
+    make_docx(site.content("attachments/xiangmu.docx"), ["第一稿。"], [["序号"], ["1"]])
+    site.write("24.md", notice_with(item("新开项目一览表", "attachments/xiangmu.docx")))
+    build(site.root, search=False, jobs=1)
+    before = {p: p.read_bytes() for p in site.public.rglob("*") if p.is_file()}
+    make_docx(site.content("attachments/xiangmu.docx"), ["第二稿。"], [["序号"], ["2"]])
+    real_read = pages.attachment_files.read
+    calls = []
+
+    def saved_again_meanwhile(content, name, limit):  # the editor saves it once more after it was checked
+        calls.append(name)
+        return real_read(content, name, limit) + (b"" if len(calls) == 1 else b"\0")
+
+    monkeypatch.setattr(pages.attachment_files, "read", saved_again_meanwhile)
+    with pytest.raises(BuildError) as caught:
+        build(site.root, search=False, jobs=1)
+    assert [str(d) for d in caught.value.diagnostics] == [
+        "content/attachments/xiangmu.docx:1: E413 attachment file cannot be published: it changed while the site "
+        "was built (build again)"]
+    assert {p: p.read_bytes() for p in site.public.rglob("*") if p.is_file()} == before
