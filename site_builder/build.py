@@ -28,7 +28,7 @@ from site_builder.core.diagnostics import BuildError, Diagnostic
 from site_builder.core.model import Extract, Library
 from site_builder.extract.department_names import Directory
 from site_builder.extract.notice import Context, extract
-from site_builder.load import reference_files, scan
+from site_builder.load import reference_files, scan, theme
 from site_builder.load.notice import check_unique
 from site_builder.load.settings import load_config
 from site_builder.publish import attachments as attachment_files
@@ -131,9 +131,9 @@ def build(root: Path, *, output: Path | None = None, search: bool = True,
 
 
 def sources(root: Path, config: SiteConfig) -> list[Path]:
-    """What a site is built from, which publishing must never replace."""
-    return [root / config.content, root / "templates", root / "theme", root / caching.FOLDER,
-            root / CONFIG_NAME]
+    """What a site is built from, which publishing must never replace (the built-in theme included)."""
+    return [root / config.content, root / theme.TEMPLATES, root / theme.ASSETS, root / caching.FOLDER,
+            root / CONFIG_NAME, theme.builtin_root() / theme.TEMPLATES, theme.builtin_root() / theme.ASSETS]
 
 
 def os_diagnostic(exc: OSError, root: Path) -> Diagnostic:

@@ -184,3 +184,34 @@ def test_a_new_link_does_not_index_the_citing_notices_shard_again(site):
     build(site.root, search=True)
     assert 'href="zhengzheng-2016-24.html"' in (site.public / "notices/zhengzheng-2015-9.html").read_text("utf-8")
     assert {p: os.stat(shard / p).st_ino for p in snapshot(shard)} == before  # carried over, not indexed again
+
+
+def test_overriding_a_built_in_file_and_removing_the_override_equal_cold_builds(site, tmp_path):
+    """A site without templates/ or theme/ uses the built-in ones; a file of the same name in its own folder
+    replaces one, and deleting it brings the built-in one back: each build equals a cold one."""
+    import shutil
+
+    shutil.rmtree(site.root / "templates")
+    shutil.rmtree(site.root / "theme")
+    make(site)
+    builtin = (site.public / "notices/zhengzheng-2016-25.html").read_text("utf-8")
+    edits = [
+        ("a template overrides the built-in one", lambda: (
+            (site.root / "templates").mkdir(),
+            (site.root / "templates/robots.txt").write_text("User-agent: *\nDisallow: /\n", "utf-8"))),
+        ("a theme file overrides the built-in one", lambda: (
+            (site.root / "theme").mkdir(),
+            (site.root / "theme/site.css").write_text("body{font-size:20px}\n", "utf-8"))),
+        ("a theme file of its own", lambda: (site.root / "theme/logo.svg").write_text("<svg/>\n", "utf-8")),
+        ("the template override removed", lambda: shutil.rmtree(site.root / "templates")),
+        ("the theme overrides removed", lambda: shutil.rmtree(site.root / "theme")),
+    ]
+    for index, (name, change) in enumerate(edits):
+        change()
+        result = build(site.root, search=False)
+        assert snapshot(site.public) == cold_copy(site, tmp_path, f"cold{index}"), name
+        assert "notices/zhengzheng-2016-25.html" in result.rendered, name  # a theme change re-renders every page
+        if index == 0:
+            assert (site.public / "robots.txt").read_text("utf-8") == "User-agent: *\nDisallow: /\n"
+    assert (site.public / "notices/zhengzheng-2016-25.html").read_text("utf-8") == builtin
+    assert not (site.public / "assets/logo.svg").exists()

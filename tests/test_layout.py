@@ -11,9 +11,9 @@ PACKAGE = Path(__file__).resolve().parents[1] / "site_builder"
 
 # Lower numbers first: a module may import from its own layer and the layers below it.
 LAYERS = {"core": 0, "load": 1, "extract": 2, "analyse": 3, "search": 4, "render": 5, "publish": 6, "check": 7,
-          "build": 8, "serve": 9, "importer": 9, "progress": 10, "cli": 11, "__main__": 12, "__init__": 0}
+          "build": 8, "serve": 9, "importer": 9, "starter": 9, "progress": 10, "cli": 11, "__main__": 12, "__init__": 0}
 # What may read or write files: the rest is pure, or goes through these.
-TOUCHES_DISK = {"load", "publish", "search", "check", "serve", "importer"}
+TOUCHES_DISK = {"load", "publish", "search", "check", "serve", "importer", "starter"}
 
 
 def modules() -> dict[str, Path]:

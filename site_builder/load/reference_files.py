@@ -14,6 +14,7 @@ from dataclasses import replace
 
 from site_builder.core import slugs, toml_lines
 from site_builder.core.toml_lines import KeyLines
+from site_builder.load import theme
 from site_builder.load.files import Unreadable, read_limited
 from site_builder.core.diagnostics import Diagnostic
 from site_builder.core.text import clean_data
@@ -166,7 +167,7 @@ def load_topic_scheme(root: Path, content_dir: Path) -> tuple[TopicScheme, list[
         fallback = TopicScheme((Topic("其他", slug="qita"),))
         if not diagnostics:
             diagnostics = [Diagnostic(path, 1, "W615", "no topics file: every notice is filed under 其他",
-                                      "copy content/topics.toml from the project")]
+                                      f"copy the built-in rules: {theme.builtin_file('content/topics.toml')}")]
         return fallback, diagnostics
     scheme, found = parse_topic_scheme(path, text)
     return scheme, diagnostics + found

@@ -20,8 +20,8 @@ from site_builder.publish.cache import Cache
 from site_builder.core import keys
 from site_builder.core.config import SiteConfig
 from site_builder.core.diagnostics import BuildError, Diagnostic
-from site_builder.load import attachments as attachment_files
-from site_builder.load.files import Unreadable, read_limited
+from site_builder.load import attachments as attachment_files, theme
+from site_builder.load.files import Unreadable
 from site_builder.core.model import Library
 from site_builder.render.jinja import Renderer
 from site_builder.render.views import BYTES, Page
@@ -43,29 +43,14 @@ class Rendered:
 
 
 def theme_and_templates_digest(root: Path) -> str:
-    """One digest of every template and theme file: any change to either re-renders every page."""
-    return keys.files_digest((f"{folder}/{name}", data) for folder in ("templates", "theme")
-                             for name, data in _files(root / folder, f"{folder}/"))
+    """One digest of every template and theme file a site's pages can use (its own and the built-in ones): any
+    change to either re-renders every page."""
+    return keys.files_digest(theme.every_file(root))
 
 
-def asset_files(theme: Path) -> dict[str, bytes]:
-    return {f"assets/{name}": data for name, data in _files(theme, "theme/")}
-
-
-def _files(base: Path, shown: str) -> list[tuple[str, bytes]]:
-    """(path below base, bytes) of every file under base, sorted; anything that is not a regular file (a FIFO,
-    a link to a device) is an error naming it, never read."""
-    found = []
-    for file in sorted(base.rglob("*")) if base.is_dir() else ():
-        if file.is_dir():
-            continue
-        name = file.relative_to(base).as_posix()
-        try:
-            found.append((name, read_limited(file)))
-        except Unreadable as exc:
-            raise BuildError([Diagnostic(shown + name, 1, "E411", f"cannot read file: {exc.reason}",
-                                         "remove it or replace it with a regular file")]) from None
-    return found
+def asset_files(root: Path) -> dict[str, bytes]:
+    """The theme files published under assets/: the site's over the built-in ones (load/theme.py)."""
+    return {f"assets/{name}": data for name, data in theme.assets(root).items()}
 
 
 def asset_versions(assets: dict[str, bytes]) -> dict[str, str]:
@@ -85,8 +70,8 @@ def render_site(stage: Stage, library: Library, config: SiteConfig, root: Path, 
     read again (None: unknown). With the same facts, templates and settings as the published site, a notice
     whose file did not change shows exactly what it showed, so its page and JSON are carried over unlooked-at.
     """
-    assets = asset_files(root / "theme")
-    renderer = Renderer(root / "templates", asset_versions=asset_versions(assets))
+    assets = asset_files(root)
+    renderer = Renderer(theme.template_folders(root), asset_versions=asset_versions(assets))
     salt = keys.render_salt(theme_and_templates_digest(root), repr(config))
     # Every page but the notices' own shows only public facts of notices: with the same facts, all are kept.
     aggregate_key = keys.aggregate_key(salt, library_key)

@@ -6,6 +6,7 @@ import hashlib
 import json
 import posixpath
 import traceback
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -50,17 +51,29 @@ def json_for_script(value) -> Markup:
     return Markup(text)
 
 
-def template_diagnostic(exc: jinja2.TemplateError, templates: Path) -> Diagnostic:
+def template_diagnostic(exc: jinja2.TemplateError, folders: Path | Sequence[Path]) -> Diagnostic:
     """`templates/x.html:12: E410 template error: …`, the line from the error or, for an undefined name met while
-    rendering, from the traceback, whose frames Jinja2 maps back to template lines."""
+    rendering, from the traceback, whose frames Jinja2 maps back to template lines. folders: where templates are
+    looked up, the site's first; a site's file is named from its root, a built-in one by its full path."""
+    folders = _folders(folders)
     name, line = getattr(exc, "filename", None), getattr(exc, "lineno", None)
     if not name:
-        frames = [f for f in traceback.extract_tb(exc.__traceback__) if templates in Path(f.filename).parents]
-        name, line = (frames[-1].filename, frames[-1].lineno) if frames else (None, None)
-    where = _shown(Path(name), templates) if name else "templates"
+        name, line = _last_frame(exc, folders)
+    where = _shown(Path(name), folders[0]) if name else folders[0].name
     if isinstance(exc, jinja2.TemplateNotFound):
-        return Diagnostic(where, line or 1, "E410", f"template error: no template named {exc.name!r} in templates/")
+        looked = f"{folders[0].name}/" + (" or the built-in theme" if len(folders) > 1 else "")
+        return Diagnostic(where, line or 1, "E410", f"template error: no template named {exc.name!r} in {looked}")
     return Diagnostic(where, line or 1, "E410", f"template error: {exc.message or type(exc).__name__}")
+
+
+def _last_frame(exc: BaseException, folders: tuple[Path, ...]) -> tuple[str | None, int | None]:
+    frames = [f for f in traceback.extract_tb(exc.__traceback__)
+              if any(folder in Path(f.filename).parents for folder in folders)]
+    return (frames[-1].filename, frames[-1].lineno) if frames else (None, None)
+
+
+def _folders(folders: Path | Sequence[Path]) -> tuple[Path, ...]:
+    return (folders,) if isinstance(folders, Path) else tuple(folders)
 
 
 def _shown(path: Path, templates: Path) -> str:
@@ -81,11 +94,23 @@ class _Environment(jinja2.Environment):
         return super().getattr(obj, attribute)
 
 
+BUILTIN = "!"  # {% extends "!base.html" %}: the built-in base.html, from a site's own base.html that extends it
+
+
+def template_loader(folders: tuple[Path, ...]) -> jinja2.BaseLoader:
+    """A name is looked up in each folder in turn (the site's, then the built-in one); "!name" in the last only."""
+    return jinja2.ChoiceLoader([
+        jinja2.FileSystemLoader([str(folder) for folder in folders]),
+        jinja2.PrefixLoader({"": jinja2.FileSystemLoader(str(folders[-1]))}, delimiter=BUILTIN),
+    ])
+
+
 class Renderer:
-    def __init__(self, template_dir: Path, asset_versions: dict[str, str] | None = None):
-        self.templates = template_dir
+    def __init__(self, templates: Path | Sequence[Path], asset_versions: dict[str, str] | None = None):
+        """templates: the folder of templates, or the folders to look them up in, in order."""
+        self.templates = _folders(templates)
         self.env = _Environment(
-            loader=jinja2.FileSystemLoader(str(template_dir)),
+            loader=template_loader(self.templates),
             autoescape=True,
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
@@ -103,6 +128,14 @@ class Renderer:
             text = template.render(page=page.context, path=page.path, **page.context)
         except jinja2.TemplateError as exc:
             raise BuildError([template_diagnostic(exc, self.templates)]) from None
+        except RecursionError as exc:  # a site's base.html that extends "base.html": itself, not the built-in one
+            name, line = _last_frame(exc, self.templates)
+            template = next((Path(name).relative_to(f).as_posix() for f in self.templates
+                             if name and f in Path(name).parents), page.template)
+            where = _shown(Path(name), self.templates[0]) if name else f"{self.templates[0].name}/{template}"
+            raise BuildError([Diagnostic(where, line or 1, "E410", "template error: a template extends or includes "
+                                         "itself", f'the built-in template of that name is "{BUILTIN}{template}"')
+                              ]) from None
         # Every input is cleaned where it is read, with a warning naming the file (load/, extract/markdown.py). A
         # feed or sitemap that held one control character would stop being XML for every reader, so those few
         # files are checked once more; the pages are not (the test costs ~0.4 ms a page, 4 s at 10,000 notices).

@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 import jinja2
 
 from site_builder.build import BuildResult, Snapshot, build
+from site_builder.load import theme
 from site_builder.load.settings import load_config
 from site_builder.core.diagnostics import BuildError, Diagnostic
 from site_builder.render.jinja import template_diagnostic
@@ -104,7 +105,7 @@ class Preview:
         except BuildError as exc:
             self._failed(exc.diagnostics)
         except jinja2.TemplateError as exc:  # raised outside a page's rendering (which makes it a BuildError)
-            self._failed([template_diagnostic(exc, self.root / "templates")])
+            self._failed([template_diagnostic(exc, theme.template_folders(self.root))])
         except Exception as exc:  # a bug must not take the preview down: report it and keep the last good site
             self._print(traceback.format_exc().rstrip(), self.err)
             self._failed([], [f"internal error: {type(exc).__name__}: {exc} (please report this)"])

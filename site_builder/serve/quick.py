@@ -16,6 +16,7 @@ from pathlib import Path
 from site_builder.build import Snapshot
 from site_builder.core.model import Extract, Fragment, Library
 from site_builder.extract.notice import extract
+from site_builder.load import theme
 from site_builder.load.scan import read_notice
 from site_builder.publish.pages import asset_files, asset_versions
 from site_builder.render.jinja import Renderer
@@ -43,7 +44,7 @@ def quick_pages(snapshot: Snapshot, root: Path, changed: set[Path]) -> dict[str,
     if not made:
         return {}
     library = _with(snapshot.library, [found for found, _ in made])
-    renderer = Renderer(root / "templates", asset_versions=asset_versions(asset_files(root / "theme")))
+    renderer = Renderer(theme.template_folders(root), asset_versions=asset_versions(asset_files(root)))
     pages = {}
     for found, fragment in made:
         page = notice_page(found.notice, library, snapshot.config)

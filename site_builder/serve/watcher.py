@@ -8,6 +8,7 @@ events that arrive during a build are collected into exactly one more build.
 from __future__ import annotations
 
 import fnmatch
+import logging
 import os
 import re
 import threading
@@ -198,6 +199,9 @@ class Watcher:
         self._schedule()
 
     def stop(self) -> None:
+        # Stopped in the middle of a read, watchdog's inotify thread logs "queue_events() called when the thread is
+        # inactive" (its own shutdown race, harmless): the editor who pressed Ctrl-C should see "Stopping…" only.
+        logging.getLogger("watchdog.observers.inotify").disabled = True
         self.observer.stop()
         if self.observer.is_alive():
             self.observer.join(5)

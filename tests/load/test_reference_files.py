@@ -1,4 +1,5 @@
 from site_builder.load.reference_files import load_departments, load_topic_scheme, parse_departments, parse_topic_scheme
+from tests.conftest import REPO
 
 
 def messages(diagnostics):
@@ -63,7 +64,7 @@ def test_missing_files(tmp_path):
     scheme, diagnostics = load_topic_scheme(tmp_path, tmp_path / "content")
     assert [t.key for t in scheme.topics] == ["其他"]
     assert messages(diagnostics) == ["content/topics.toml:1: W615 no topics file: every notice is filed under 其他 "
-                                     "(copy content/topics.toml from the project)"]
+                                     f"(copy the built-in rules: {REPO / 'content/topics.toml'})"]
 
 
 def test_the_embedded_files_are_clean():

@@ -7,8 +7,8 @@ from site_builder.load.settings import load_config
 def test_no_site_toml_is_a_warning_and_the_defaults(tmp_path):
     config, found = load_config(tmp_path)
     assert config == SiteConfig() and [str(d) for d in found] == [
-        "site.toml:1: W200 no site.toml: using default settings (copy site.toml from the project root and set the "
-        "site name)"]
+        "site.toml:1: W200 no site.toml: using default settings ('site-builder new DIR' writes a commented one: copy "
+        "it here and set the site name)"]
 
 
 def test_a_site_toml_that_cannot_be_read_is_an_error_not_the_defaults(tmp_path):

@@ -37,3 +37,60 @@ def test_assets_carry_their_version_for_caching(tmp_path):
     (tmp_path / "t" / "p.html").write_text("{{ asset('site.css') }}")
     renderer = Renderer(tmp_path / "t", asset_versions={"site.css": "abc"})
     assert renderer.render(Page("notices/a.html", "p.html", {})) == b"../assets/site.css?v=abc"
+
+
+def test_a_site_template_replaces_the_built_in_one_and_can_extend_it_with_an_exclamation_mark(tmp_path):
+    site, builtin = tmp_path / "site", tmp_path / "builtin"
+    for folder in (site, builtin):
+        folder.mkdir()
+    (builtin / "base.html").write_text("<h1>{% block head %}公报{% endblock %}</h1><main>{% block main %}{% endblock %}"
+                                       "</main>{% include 'foot.html' %}")
+    (builtin / "page.html").write_text("{% extends 'base.html' %}{% block main %}page{% endblock %}")
+    (builtin / "foot.html").write_text("<footer>built-in</footer>")
+    renderer = Renderer((site, builtin))
+    assert renderer.render(Page("a.html", "page.html", {})).decode() == \
+        "<h1>公报</h1><main>page</main><footer>built-in</footer>"
+    (site / "foot.html").write_text("<footer>ours</footer>")  # a partial: every page that includes it changes
+    (site / "base.html").write_text("{% extends '!base.html' %}{% block head %}<img alt=\"\">{{ super() }}{% endblock %}")
+    renderer = Renderer((site, builtin))
+    assert renderer.render(Page("a.html", "page.html", {})).decode() == \
+        '<h1><img alt="">公报</h1><main>page</main><footer>ours</footer>'
+
+
+def test_a_template_that_extends_itself_is_an_error_with_the_way_to_reach_the_built_in_one(tmp_path):
+    site, builtin = tmp_path / "templates", tmp_path / "builtin"
+    for folder in (site, builtin):
+        folder.mkdir()
+    (builtin / "base.html").write_text("{% block main %}{% endblock %}")
+    (site / "base.html").write_text("{% extends 'base.html' %}")
+    (site / "page.html").write_text("{% extends 'base.html' %}")
+    with pytest.raises(BuildError) as caught:
+        Renderer((site, builtin)).render(Page("a.html", "page.html", {}))
+    assert [str(d) for d in caught.value.diagnostics] == [
+        "templates/base.html:1: E410 template error: a template extends or includes itself "
+        "(the built-in template of that name is \"!base.html\")"]
+
+
+def test_a_missing_template_names_both_places_it_was_looked_for(tmp_path):
+    site, builtin = tmp_path / "templates", tmp_path / "builtin"
+    for folder in (site, builtin):
+        folder.mkdir()
+    (site / "page.html").write_text("{% include 'nope.html' %}")
+    with pytest.raises(BuildError) as caught:
+        Renderer((site, builtin)).render(Page("a.html", "page.html", {}))
+    assert [str(d) for d in caught.value.diagnostics] == [
+        "templates/page.html:1: E410 template error: no template named 'nope.html' in templates/ or the built-in "
+        "theme"]
+
+
+def test_a_partial_that_includes_itself_is_named_with_its_folder(tmp_path):
+    site, builtin = tmp_path / "templates", tmp_path / "builtin"
+    (site / "partials").mkdir(parents=True)
+    builtin.mkdir()
+    (site / "partials/foot.html").write_text("{% include 'partials/foot.html' %}")
+    (site / "page.html").write_text("<p>\n{% include 'partials/foot.html' %}")
+    with pytest.raises(BuildError) as caught:
+        Renderer((site, builtin)).render(Page("a.html", "page.html", {}))
+    assert [str(d) for d in caught.value.diagnostics] == [
+        "templates/partials/foot.html:1: E410 template error: a template extends or includes itself "
+        "(the built-in template of that name is \"!partials/foot.html\")"]

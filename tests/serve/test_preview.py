@@ -161,7 +161,8 @@ def test_a_broken_template_shows_where_and_recovers(running):
     wait_until(lambda: client.status()["errors"] == ["templates/404.html:2: E410 template error: 'nope' is undefined"])
     template.write_text(good.replace("{% block content %}", '{% block content %}{% include "gone.html" %}'))
     wait_until(lambda: client.status()["errors"] == [
-        "templates/404.html:2: E410 template error: no template named 'gone.html' in templates/"])
+        "templates/404.html:2: E410 template error: no template named 'gone.html' in templates/ or the built-in "
+        "theme"])
     template.write_text(good.replace("页面未找到", "找不到页面"), "utf-8")
     wait_until(lambda: "找不到页面" in client.get("/missing")[1])
     wait_until(lambda: client.status()["errors"] == [])
@@ -227,9 +228,9 @@ def test_a_port_in_use_is_reported_without_traceback(site, capsys):
 
 
 def test_a_missing_root_is_reported_and_nothing_is_created(tmp_path, capsys):
-    assert main(["serve", "--root", str(tmp_path / "nope"), "--port", "0"]) == 1
-    assert capsys.readouterr().err == (f"site-builder serve: no such folder: {tmp_path / 'nope'} "
-                                       "(give the site root, the folder with site.toml, with --root)\n")
+    assert main(["serve", "--root", str(tmp_path / "nope"), "--port", "0"]) == 2
+    assert capsys.readouterr().err == (f"site-builder: no such folder: {tmp_path / 'nope'} "
+                                       "(give --root the site's folder, the one holding site.toml)\n")
     assert not (tmp_path / "nope").exists()
 
 
