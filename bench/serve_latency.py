@@ -75,27 +75,35 @@ def main() -> None:
         preview = Preview(root, search=not args.no_search, out=io.StringIO(), err=io.StringIO())
         started = time.perf_counter()
         preview.start("127.0.0.1", 0)
-        port = preview.server.server_address[1]
-        wait_for(lambda: preview.state.snapshot().epoch >= 1)
-        first = time.perf_counter() - started
-        latencies: dict[str, list[float]] = {"page": [], "list": [], "current": []}
-        original = notice_file.read_text("utf-8")
-        for edit in range(args.edits):
-            title = f"{notice.title}（第{edit + 1}次修改）"
-            epoch = preview.state.snapshot().epoch
-            saved = time.perf_counter()
-            notice_file.write_text(original.replace(f"title: {notice.title}", f"title: {title}", 1), "utf-8")
-            for name, check in (("page", lambda: title in get(port, "/" + notice.url)),
-                                ("list", lambda: title in get(port, "/notices/index.html")),
-                                ("current", lambda: _current(preview, epoch))):
-                wait_for(check)
-                latencies[name].append(time.perf_counter() - saved)
-            time.sleep(0.3)  # let the state settle, as an editor between two saves would
-        preview.stop()
+        try:
+            first, latencies = _measure(preview, notice_file, notice, args.edits, started)
+        finally:
+            preview.stop()
     search = "without" if args.no_search else "with"
     shown = "; ".join(f"{name} median {statistics.median(values):.2f} s, worst {max(values):.2f} s"
                       for name, values in latencies.items())
     print(f"{count} notices, {search} search: first build {first:.2f} s; save → {shown} over {args.edits} edits")
+
+
+def _measure(preview: Preview, notice_file: Path, notice, edits: int, started: float):
+    """The first build's time, then each edit's latencies (page, list, current)."""
+    port = preview.server.server_address[1]
+    wait_for(lambda: preview.state.snapshot().epoch >= 1, timeout=3600)  # a cold build of 10,000 with search
+    first = time.perf_counter() - started
+    latencies: dict[str, list[float]] = {"page": [], "list": [], "current": []}
+    original = notice_file.read_text("utf-8")
+    for edit in range(edits):
+        title = f"{notice.title}（第{edit + 1}次修改）"
+        epoch = preview.state.snapshot().epoch
+        saved = time.perf_counter()
+        notice_file.write_text(original.replace(f"title: {notice.title}", f"title: {title}", 1), "utf-8")
+        for name, check in (("page", lambda: title in get(port, "/" + notice.url)),
+                            ("list", lambda: title in get(port, "/notices/index.html")),
+                            ("current", lambda: _current(preview, epoch))):
+            wait_for(check)
+            latencies[name].append(time.perf_counter() - saved)
+        time.sleep(0.3)  # let the state settle, as an editor between two saves would
+    return first, latencies
 
 
 def _current(preview: Preview, since: int) -> bool:
