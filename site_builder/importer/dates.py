@@ -47,6 +47,30 @@ def parse_date(text: str) -> datetime.date | None:
     return to_date(found) if found else None
 
 
+# A date whose 年, 月 and 日 a page lost (they were images or an odd font): 2017919, 20151214, { 2017 6 23.
+_BARE_RE = re.compile(rf"^[{SPACES}（(｛{{]*(?P<year>(?:19|20)\d\d)(?P<rest>(?:{_S}\d){{2,4}}){_S}[）)｝}}]?{_S}$")
+
+
+def bare_date_readings(text: str) -> list[datetime.date]:
+    """Every date digits printed without 年月日 can be: [2017-09-19] for 2017919, two for 2022128 (1-28, 12-8)."""
+    found = _BARE_RE.match(text)
+    if not found:
+        return []
+    groups = [group for group in re.split(f"[{SPACES}]+", found["rest"].strip()) if group]
+    if len(groups) == 2:  # printed with spaces between: 2017 6 23
+        splits = [(groups[0], groups[1])]
+    else:
+        digits = "".join(groups)
+        splits = [(digits[:cut], digits[cut:]) for cut in (1, 2) if 1 <= len(digits) - cut <= 2]
+    readings = []
+    for month, day in splits:
+        try:
+            readings.append(datetime.date(int(found["year"]), int(month), int(day)))
+        except ValueError:
+            continue
+    return readings
+
+
 def is_date_line(text: str) -> bool:
     """A line that is only a date, possible or not: a date line ends a document's text even when misprinted."""
     return bool(_DATE_LINE_RE.match(text))

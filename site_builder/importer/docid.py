@@ -74,6 +74,6 @@ def with_issuer(docid: DocId, issuer: str) -> DocId:
 
 
 def decree_issuer(header: str) -> str:
-    """The 发文机关 a decree header names: 中华人民共和国国务院令 → 国务院, 上海市人民政府令 → 上海市人民政府."""
-    issuer = re.sub(f"[{SPACES}]", "", header).removesuffix("令")
-    return "国务院" if issuer == "中华人民共和国国务院" else issuer
+    """The 发文机关 a decree header names, as gov.cn's 发文机关 field writes it: 中华人民共和国国务院令 → 国务院,
+    中华人民共和国交通部令 → 交通部, 上海市人民政府令 → 上海市人民政府."""
+    return re.sub(f"[{SPACES}]", "", header).removesuffix("令").removeprefix("中华人民共和国")

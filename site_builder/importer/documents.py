@@ -8,13 +8,15 @@ metadata is uncertain is still made, with the reasons in `Meta.review`.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from .classify import CJK, SPACES, strip_spaces
 from .closing import Closing, find_closing, joint, signature_orgs, split_orgs, title_prefix
-from .dates import parse_date
-from .docid import parse_number, with_issuer
+from .dates import bare_date_readings, parse_date
+from .docid import NUMBER, parse_number, with_issuer
 from .furniture import page_furniture
+from .issuers import fullest
 from .layouts import Candidate, find_candidate, gazette_head_within, is_org_line
 from .model import Attachment, Block, Line, Meta, Removed, Repair, Span
 from .repair import repair_metadata
@@ -29,8 +31,15 @@ class Document:
     repairs: tuple[Repair, ...]
 
 
-_TABLE_RE = re.compile(rf"^[{SPACES}\-•·]*(?P<key>发文字号|文号|成文日期|发文日期|发文机关|标[{SPACES}]*题|名[{SPACES}]*称)"
-                       rf"[{SPACES}]*[:：][{SPACES}]*(?P<value>\S.*?)[{SPACES}]*$")
+def _spaced(word: str) -> str:
+    return f"[{SPACES}]*".join(word)
+
+
+_TABLE_KEYS = ("发文字号", "文号", "成文日期", "发文日期", "发文机关", "标题", "名称")
+# A page's metadata: 发文字号：…, 文 号: …, 【发文字号】 …, or a key and a 文号 or date with no colon (文号 瑞政办〔2011〕129号).
+_TABLE_RE = re.compile(rf"^[{SPACES}\-•·]*(?P<open>【)?(?P<key>{'|'.join(_spaced(key) for key in _TABLE_KEYS)})"
+                       rf"(?(open)】)[{SPACES}]*(?P<colon>[:：])?[{SPACES}]*(?P<value>\S.*?)[{SPACES}]*$")
+_TABLE_VALUE_RE = re.compile(rf"^(?:{NUMBER}|\d{{4}}[-年])")
 _ATTACHMENT_LINE_RE = re.compile(rf"^[{SPACES}]*附[{SPACES}]*件[{SPACES}]*\d*[{SPACES}]*[：:]?[{SPACES}]*$")
 _TABLE_LINES = 20  # how far above a head a page's metadata table may be
 _ATTACHED_WITHIN = 4  # text lines between a 附件 label and the head of the attachment it labels
@@ -106,9 +115,14 @@ def table_hints(lines: list[Line]) -> dict[str, str]:
     hints: dict[str, str] = {}
     for line in lines:
         found = _TABLE_RE.match(line.text)
-        if found:
-            key = {"文号": "发文字号", "发文日期": "成文日期"}.get(strip_spaces(found["key"]), strip_spaces(found["key"]))
-            hints.setdefault(key, found["value"])
+        if not found or not (found["colon"] or found["open"] or _TABLE_VALUE_RE.match(found["value"])):
+            continue
+        key = {"文号": "发文字号", "发文日期": "成文日期"}.get(strip_spaces(found["key"]), strip_spaces(found["key"]))
+        value = found["value"]
+        if key == "发文字号":  # the 文号 alone, not the next cell of the row (文号 瑞政办〔2011〕129号 发布机构 …)
+            number = re.match(NUMBER, value)
+            value = number[0] if number else value
+        hints.setdefault(key, value)
     return hints
 
 
@@ -174,32 +188,49 @@ def _meta(lines: list[Line], candidate: Candidate, closing: Closing | None, hint
 
 def _issuer_and_title(lines: list[Line], candidate: Candidate, closing: Closing | None, printed: str,
                       hints: dict[str, str], review: list[str]) -> tuple[str, str]:
-    """发文机关: the title's own prefix, else the issuer line, the signature, the decree's header, the page's table."""
+    """发文机关: the title's own prefix, else the issuer line, the signature, the decree's header, the page's table;
+    each name written as the fullest of the names the document prints for it (市人民政府办公厅 → 贵阳市人民政府办公厅),
+    the page's table's only when the document prints none."""
     signed = signature_orgs(lines, closing)
+    printed_line = split_orgs(candidate.issuer_line) if is_org_line(candidate.issuer_line) else []
+    decree = [candidate.decree_issuer] if candidate.decree_issuer else []
+    table = split_orgs(hints["发文机关"]) if hints.get("发文机关") else []
+    own = printed_line + signed + decree
+
+    def complete(name: str) -> str:
+        full = fullest(name, own)
+        return full if full != name else fullest(name, table)
+
     prefix = title_prefix(printed)
     title = printed[len(prefix):].strip() if prefix else printed
-    if prefix:
-        names = split_orgs(prefix)
-        if len(signed) > 1 and "".join(signed) == "".join(names):
-            names = signed  # 中共X市委办公室X市人民政府办公室印发…, signed on two lines
-        return joint(names), title
-    for source in (split_orgs(candidate.issuer_line) if is_org_line(candidate.issuer_line) else [], signed,
-                   [candidate.decree_issuer] if candidate.decree_issuer else []):
-        if source:
-            return joint(source), title
-    if hints.get("发文机关"):
+    names = split_orgs(prefix) if prefix else next((source for source in (printed_line, signed, decree) if source), [])
+    if prefix and len(signed) > 1 and "".join(signed) == "".join(names):
+        names = signed  # 中共X市委办公室X市人民政府办公室印发…, signed on two lines
+    if not names and table:
         review.append("发文机关 only from the page's table: check it")
-        return joint(split_orgs(hints["发文机关"])), title
-    review.append("no 发文机关 found: write it in issuer")
-    return "", title
+        names = table
+    if not names:
+        review.append("no 发文机关 found: write it in issuer")
+        return "", title
+    names = [complete(name) for name in names]
+    if len(signed) > 1 and names == [complete(signed[0])]:
+        names = [complete(name) for name in signed]  # a joint document titled by its first issuer alone
+    return joint(names), title
 
 
 def _date(lines: list[Line], candidate: Candidate, closing: Closing | None, hints: dict[str, str],
           review: list[str]):
-    closing_date = parse_date(lines[closing.date_index].text) if closing else None
+    closing_date = parse_date(closing.date_text) if closing else None
     if closing is not None and closing_date is None:
-        review.append(f"impossible 成文日期 at line {lines[closing.date_index].no}: "
-                      f"{strip_spaces(lines[closing.date_index].text)}")
+        readings = bare_date_readings(closing.date_text)
+        printed = strip_spaces(closing.date_text)
+        if len(readings) == 1:  # 2017919: its 年月日 lost, but it can be one date only
+            closing_date = readings[0]
+        elif readings:
+            review.append(f"成文日期 printed without 年月日 at line {lines[closing.date_index].no}: {printed} reads as "
+                          + " or ".join(str(reading) for reading in readings))
+        else:
+            review.append(f"impossible 成文日期 at line {lines[closing.date_index].no}: {printed}")
     date = candidate.date or closing_date
     if candidate.date and closing_date and candidate.date != closing_date:
         review.append(f"two 成文日期: {candidate.date} at line {candidate.date_line} and {closing_date} "
@@ -209,21 +240,39 @@ def _date(lines: list[Line], candidate: Candidate, closing: Closing | None, hint
         return table
     if date is not None and table is not None and table != date:
         review.append(f"the page's table says 成文日期 {table}, the document {date}")
-    if date is None and not (closing is not None and closing_date is None):
+    if date is None and closing is None:
         review.append("no 成文日期 found: write it in date")
     return date
 
 
 def _unused_head_lines(lines: list[Line], candidate: Candidate, meta: Meta) -> list[Removed]:
-    """Head lines whose words are not in the front matter (a wiki page's 收录于, a repeated title, a date printed in
-    Chinese numerals) are listed."""
-    kept = _cjk(meta.doc_number + meta.issuer + meta.title + (meta.addressees or "") + candidate.title)
+    """Head lines whose characters are not all in the front matter (a wiki page's 收录于, a repeated title, a date
+    printed in Chinese numerals, an issuer printed again in the title) are listed.
+
+    A line is in the front matter when its words are, and its characters are counted as well: an issuer line
+    (浠水县人民政府) whose words also occur in the title (…《浠水县人民政府工作规则》…) is in the front matter once,
+    so one of the two lines is listed.
+    """
+    words = _cjk(meta.doc_number + meta.issuer + meta.title + (meta.addressees or "") + candidate.title)
+    kept = Counter(_cjk(meta.doc_number + meta.issuer + meta.title + (meta.addressees or "")))
+    title = strip_spaces(candidate.title)
+    indices = [index for index in range(candidate.start, candidate.body) if lines[index].text.strip()]
+    # The title's own lines first, the issuer line last: an issuer printed again in the title (or the 主送机关) is
+    # the line to list, not the title.
+    issuer_line = strip_spaces(candidate.issuer_line)
+
+    def rank(index: int) -> int:
+        text = strip_spaces(lines[index].text)
+        return 2 if text == issuer_line else 0 if text in title else 1
+
+    order = sorted(indices, key=rank)
     dropped = []
-    for index in range(candidate.start, candidate.body):
+    for index in order:
         text = lines[index].text.strip()
-        if not text:
-            continue
-        if index in candidate.removed or not _cjk(text) or _cjk(text) not in kept:
+        needed = Counter(_cjk(text))
+        if index not in candidate.removed and needed and _cjk(text) in words and not needed - kept:
+            kept -= needed
+        elif index in candidate.removed or needed:
             kind = "repeat" if index in candidate.removed else "head"
             dropped.append(Removed(lines[index].no, kind, text))
-    return dropped
+    return sorted(dropped, key=lambda removed: removed.line)

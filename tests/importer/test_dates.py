@@ -3,7 +3,7 @@ import datetime
 from hypothesis import given
 from hypothesis import strategies as st
 
-from site_builder.importer.dates import is_date_line, parse_date
+from site_builder.importer.dates import bare_date_readings, is_date_line, parse_date
 
 
 def test_dates_in_arabic_full_width_and_chinese_numerals():
@@ -26,6 +26,15 @@ def test_an_impossible_date_is_a_date_line_but_no_date():
 
 def test_a_date_inside_a_sentence_is_not_a_date_line():
     assert not is_date_line("自2016年3月1日起施行。") and parse_date("印发日期：2016年3月1日") is None
+
+
+def test_a_date_that_lost_its_nian_yue_ri_reads_as_every_date_its_digits_can_be():
+    assert bare_date_readings("2017919") == [datetime.date(2017, 9, 19)]
+    assert bare_date_readings("2022128") == [datetime.date(2022, 1, 28), datetime.date(2022, 12, 8)]
+    assert bare_date_readings("20151214") == [datetime.date(2015, 12, 14)]
+    assert bare_date_readings("{ 2017 6 23") == [datetime.date(2017, 6, 23)]
+    assert bare_date_readings("2017999") == []  # no month 99 nor 9, day 99
+    assert bare_date_readings("第2017919号") == [] and bare_date_readings("12345") == []
 
 
 @given(st.dates(datetime.date(1949, 1, 1), datetime.date(2099, 12, 31)))

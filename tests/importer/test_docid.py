@@ -26,6 +26,7 @@ def test_decree_numbers_as_they_are_cited():
     assert decree_number("上海市人民政府", None, "19").text == "上海市人民政府令第19号"
     assert decree_number("中华人民共和国商务部", "2019", "1").text == "商务部令〔2019〕第1号"
     assert decree_issuer("中华人民共和国国务院令") == "国务院" and decree_issuer("上海市人民政府令") == "上海市人民政府"
+    assert decree_issuer("中华人民共和国交通部令") == "交通部"  # as gov.cn's 发文机关 field writes a ministry
 
 
 def test_text_that_is_not_one_wenhao_is_none():
