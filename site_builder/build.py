@@ -3,7 +3,8 @@
 - load: settings, reference files, the notice files' stats; a build whose inputs are all unchanged (files,
   templates, theme, settings) stops here;
 - extract: each notice file alone (parse, Markdown, the facts its body states), in parallel worker processes and
-  cached by file digest, so an unchanged notice is never read twice;
+  cached by file digest, so an unchanged notice is never read twice; then the attachment files the notices name
+  (checked, and their text read once per file digest);
 - analyse: what needs every notice (citations resolved, cited-by, departments, topics, related), in this process;
 - render: every page's view model is fingerprinted, and only pages whose fingerprint changed are rendered, in
   parallel; the others are hard-linked from the published site;
@@ -15,14 +16,13 @@ from __future__ import annotations
 import dataclasses
 import gc
 import time
-from collections.abc import Callable
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from site_builder.analyse.run import analyse
 from site_builder.core import keys, pool
+from site_builder.core.timing import Progress, Timer, collector_paused, ticker, timings_table  # noqa: F401
 from site_builder.core.config import CONFIG_NAME, SiteConfig
 from site_builder.core.diagnostics import BuildError, Diagnostic
 from site_builder.core.model import Extract, Library
@@ -32,18 +32,12 @@ from site_builder.load import interpretation as interpretations
 from site_builder.load import reference_files, scan, theme
 from site_builder.load.notice import check_unique
 from site_builder.load.settings import load_config
+from site_builder.publish import attachments as attachment_files
 from site_builder.publish import cache as caching
 from site_builder.publish import folders
 from site_builder.publish.lock import BuildLock
 from site_builder.publish.pages import render_site, theme_and_templates_digest
 from site_builder.publish.stage import PublishReport, Stage, read_published
-
-Progress = Callable[[str, int, int], None]  # (phase, units just done, units in the phase)
-
-
-def ticker(progress: Progress | None, phase: str, total: int) -> Callable[[int], None] | None:
-    return None if progress is None else (lambda done: progress(phase, done, total))
-
 
 @dataclass
 class BuildResult:
@@ -71,6 +65,7 @@ class PendingSearch:
     inputs: str  # the build's inputs key, stamped once the index is current
     warnings: tuple[Diagnostic, ...]
     jobs: int | None
+    attachments: tuple[str, ...] = ()  # the attachment files named, stamped with the inputs key
 
 
 @dataclass(frozen=True)
@@ -80,17 +75,6 @@ class Snapshot:
     library: Library
     context: Context
     config: SiteConfig
-
-
-class Timer:
-    def __init__(self, timings: dict[str, float]):
-        self.timings = timings
-
-    @contextmanager
-    def __call__(self, phase: str):
-        start = time.perf_counter()
-        yield
-        self.timings[phase] = self.timings.get(phase, 0.0) + time.perf_counter() - start
 
 
 def build(root: Path, *, output: Path | None = None, search: bool = True,
@@ -164,6 +148,7 @@ class _Run:
     keep: bool = False
     search_later: bool = False
     as_of: date = date(2000, 1, 1)
+    theme: str = ""  # digest of templates/ and theme/, once read
 
 
 def _build(run: _Run, started: float) -> BuildResult:
@@ -174,13 +159,20 @@ def _build(run: _Run, started: float) -> BuildResult:
         with phase("load"):
             library, context = _reference_files(run)
             files = scan.scan(run.root, run.root / run.config.content)
-            inputs = _inputs_key(run, context, files)
-            if _unchanged(store, inputs, run, result, len(files)):
+            stamp = store.load_stamp()
+            # The attachment files the last build's notices named: the same notices name the same files.
+            named = attachment_files.stats(run.root / run.config.content, stamp[3])
+            if _unchanged(store, stamp, _inputs_key(run, context, files, named), run, result, len(files)):
                 result.timings["total"] = time.perf_counter() - started
                 return result
         with phase("extract"):
             state = store.load_state()
             extracts, result.extracted = _extract_all(run, files, context, store, state)
+            found = attachment_files.resolve(extracts, run.root / run.config.content, run.config.content,
+                                             run.config.attachment_limit, store, state.attachments, run.jobs)
+            run.diagnostics.extend(found.diagnostics)
+            _stop_on_errors(run.diagnostics)
+            extracts, inputs = found.extracts, _inputs_key(run, context, files, found.stats)
             for item in extracts:
                 library.add_extract(item)
             _interpretations(run, library)
@@ -193,8 +185,8 @@ def _build(run: _Run, started: float) -> BuildResult:
             _stop_on_errors(run.diagnostics)
             if run.keep:
                 result.snapshot = Snapshot(library, context, run.config)
-        stage = Stage(run.output, keys.state_identity(e.fragment for e in extracts))
-        saved = _State(files, extracts, inputs, state, library)
+        stage = Stage(run.output, caching.identity(extracts))
+        saved = _State(files, extracts, inputs, state, library, found.files)
         del library, extracts, state  # held by `saved` only, which lets them go before Pagefind runs
         try:
             _render_and_publish(run, phase, result, stage, store, library_key, saved)
@@ -206,9 +198,9 @@ def _build(run: _Run, started: float) -> BuildResult:
     return result
 
 
-def _unchanged(store: caching.Cache, inputs: str, run: _Run, result: BuildResult, notices: int) -> bool:
+def _unchanged(store: caching.Cache, stamp: tuple, inputs: str, run: _Run, result: BuildResult, notices: int) -> bool:
     """Are these exactly the inputs of the published site? Then nothing needs doing."""
-    last_inputs, last_output, last_warnings = store.load_stamp()
+    last_inputs, last_output, last_warnings, _ = stamp
     published = read_published(run.output) if last_inputs == inputs and last_output == str(run.output) else {}
     if not published:
         return False
@@ -227,6 +219,7 @@ class _State:
     inputs: str
     previous: caching.State | None
     library: Library | None
+    attachments: dict  # attachment file → attachment_files.Seen
 
 
 def _render_and_publish(run: _Run, phase: Timer, result: BuildResult, stage: Stage, store: caching.Cache,
@@ -234,7 +227,7 @@ def _render_and_publish(run: _Run, phase: Timer, result: BuildResult, stage: Sta
     with phase("render"):
         # Which notices changed since the published site: known from the cached state only if it is the state
         # of the published site (a build interrupted after saving it published nothing).
-        fresh = frozenset(e.notice.slug for e in saved.extracts if e.fragment not in saved.previous.extracts) \
+        fresh = frozenset(e.notice.slug for e in saved.extracts if _changed(e, saved.previous)) \
             if stage.previous_state == saved.previous.identity else None
         rendered = render_site(stage, saved.library, run.config, run.root, store, run.jobs, run.progress,
                                library_key, fresh)
@@ -262,33 +255,19 @@ def _render_and_publish(run: _Run, phase: Timer, result: BuildResult, stage: Sta
         store.save_state(caching.State(
             files=_file_digests(saved.files, saved.extracts), extracts={e.fragment: e for e in saved.extracts},
             inputs=saved.inputs, output=str(run.output), warnings=warnings, library_key=library_key,
-            xref=saved.library.xref, related=saved.library.related), previous=saved.previous)
+            xref=saved.library.xref, related=saved.library.related, attachments=saved.attachments),
+            previous=saved.previous)
         if result.extracted:
             store.prune({e.fragment for e in saved.extracts})
+        if saved.attachments != saved.previous.attachments:
+            store.prune({seen.text for seen in saved.attachments.values()}, store.texts)
         saved.library = saved.extracts = saved.previous = rendered = None  # the hook collects before a big index
         result.report = stage.commit(hook)
+    named = tuple(sorted(saved.attachments))
     if result.pending is not None:  # stamped when its index is current: until then the site is not
-        result.pending = dataclasses.replace(result.pending, warnings=tuple(warnings))
+        result.pending = dataclasses.replace(result.pending, warnings=tuple(warnings), attachments=named)
         return
-    store.save_stamp(saved.inputs, str(run.output), warnings)
-
-
-@contextmanager
-def collector_paused():
-    """Pause the cycle collector for a build (the workers run theirs).
-
-    A build holds millions of long-lived objects (a 10,000-notice state alone is ~3 million) and makes few
-    cycles; the collector, run after every 700 new containers, scanned the young ones again and again and
-    promoted them into ever larger full collections: 2 of the 6 s of a one-notice edit at 10,000 notices. What
-    cycles the build leaves are collected after it, when the collector runs again.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
+    store.save_stamp(saved.inputs, str(run.output), warnings, named)
 
 
 def _interpretations(run: _Run, library: Library) -> None:
@@ -371,8 +350,15 @@ def _file_digests(files: list[scan.FileStat], extracts: list[Extract]) -> dict[s
     return {f.path: (f.size, f.mtime_ns, by_path[f.path]) for f in files if f.path in by_path}
 
 
-def _inputs_key(run: _Run, context: Context, files: list[scan.FileStat]) -> str:
-    """Everything a build reads, as stats and digests: equal keys mean an identical site."""
+def _changed(found: Extract, previous: caching.State) -> bool:
+    """Was this notice's file read again, or did its attachment files change, since the cached state?"""
+    known = previous.extracts.get(found.fragment)
+    return known is None or known.public != found.public
+
+
+def _inputs_key(run: _Run, context: Context, files: list[scan.FileStat], attachments) -> str:
+    """Everything a build reads, as stats and digests: equal keys mean an identical site. attachments: (path, size,
+    mtime_ns) of the attachment files the notices name."""
     pagefind = None
     if run.search:
         from site_builder.search import index as search_index
@@ -380,15 +366,12 @@ def _inputs_key(run: _Run, context: Context, files: list[scan.FileStat]) -> str:
         pagefind = search_index.pagefind_version()
     stats = [(f.path, f.size, f.mtime_ns) for f in files]
     stats += interpretations.stats(run.root / run.config.content)
-    return keys.inputs_key(run.search, repr(run.config), context.digest, stats,
-                           theme_and_templates_digest(run.root), pagefind, run.as_of.isoformat())
+    stats += [(f"attachment:{path}", size, mtime) for path, size, mtime in attachments]
+    run.theme = run.theme or theme_and_templates_digest(run.root)
+    return keys.inputs_key(run.search, repr(run.config), context.digest, stats, run.theme, pagefind,
+                           run.as_of.isoformat())
 
 
 def _stop_on_errors(diagnostics: list[Diagnostic]) -> None:
     if any(d.is_error for d in diagnostics):
         raise BuildError(diagnostics)
-
-
-def timings_table(timings: dict[str, float]) -> str:
-    width = max((len(k) for k in timings), default=5)
-    return "\n".join(f"{name:<{width}}  {seconds:8.3f} s" for name, seconds in timings.items())

@@ -144,7 +144,8 @@ def _new(args) -> int:
 
 
 def _build(args) -> int:
-    from site_builder.build import build, timings_table
+    from site_builder.build import build
+    from site_builder.core.timing import timings_table
 
     from site_builder.progress import bars
 

@@ -69,6 +69,12 @@ class SiteFactory:
         path.write_bytes(text.encode("utf-8") if isinstance(text, str) else text)
         return path
 
+    def content(self, name: str) -> Path:
+        """A path below content/ (an attachment file's place), its folder made."""
+        path = self.root / "content" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return path
+
     @property
     def public(self) -> Path:
         return self.root / "public"
@@ -82,3 +88,41 @@ def site(tmp_path) -> SiteFactory:
 def snapshot(folder: Path) -> dict[str, bytes]:
     """Every file under folder with its bytes, to compare a site before and after."""
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def make_docx(path: Path, paragraphs: list[str], rows: list[list[str]] | None = None,
+              heading: str = "") -> Path:
+    """A Word file made with python-docx: a heading, paragraphs and a table."""
+    import docx
+
+    document = docx.Document()
+    if heading:
+        document.add_heading(heading, 1)
+    for text in paragraphs:
+        document.add_paragraph(text)
+    if rows:
+        table = document.add_table(rows=len(rows), cols=len(rows[0]))
+        for r, row in enumerate(rows):
+            for c, text in enumerate(row):
+                table.cell(r, c).text = text
+    path.parent.mkdir(parents=True, exist_ok=True)
+    document.save(path)
+    return path
+
+
+def make_xlsx(path: Path, sheets: dict[str, list[list]]) -> Path:
+    """An Excel file made with openpyxl: one sheet per name, rows of values."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for name, rows in sheets.items():
+        sheet = book.create_sheet(name)
+        for row in rows:
+            sheet.append(row)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    book.save(path)
+    return path
+
+
+REAL_PDF = REPO / "tests/extract/attachments/hukehe-2025-7-kongjian-buju.pdf"  # see SOURCES.md beside it

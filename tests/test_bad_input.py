@@ -318,7 +318,7 @@ def hostile(published, capsys):
 def test_raw_html_and_script_come_out_as_text(hostile):
     page = (hostile.public / "notices/zhengzheng-2016-24.html").read_text("utf-8")
     tags = tags_of(page)
-    assert [t for t, a in tags if t == "script"] == ["script", "script"]  # JSON-LD and site.js, nothing else
+    assert [t for t, a in tags if t == "script"] == ["script"] * 3  # elder.js, JSON-LD and site.js, nothing else
     assert [(t, a) for t, a in tags if t in ("img", "svg", "iframe", "b")] == []
     assert [(t, name) for t, a in tags for name in a if name.startswith("on")] == []
     assert "&lt;script&gt;window.__pwned = &#34;body script&#34;&lt;/script&gt;" in page
@@ -515,3 +515,54 @@ def test_a_name_whose_slug_is_index_gets_its_own_page(published, capsys, field):
     assert [line for line in builds(published, capsys) if " E" in line] == []
     assert (published.public / folder / "index-v2.html").is_file()
     assert "index-v2.html" in (published.public / folder / "index.html").read_text("utf-8")
+
+
+def with_attachment(file: str, title: str = "项目表") -> str:
+    return GOOD.replace("date: 2016-08-18\n", f"date: 2016-08-18\nattachments:\n- 工作要点\n- title: {title}\n"
+                                              f"  file: {file}\n")
+
+
+def test_a_missing_attachment_file_is_an_error_naming_the_notice_and_line(published, capsys):
+    published.write("27.md", with_attachment("attachments/xiangmu.docx"))
+    assert fails(published, capsys) == [
+        "content/notices/27.md:8: E142 attachment file 'attachments/xiangmu.docx' not found (put the file at "
+        "content/attachments/xiangmu.docx, or correct the path: it is relative to content/)", failed(1)]
+
+
+def test_an_attachment_linked_from_outside_content_is_an_error(published, capsys, tmp_path):
+    (tmp_path / "secret.pdf").write_bytes(b"%PDF-1.4 secret")
+    published.content("attachments/x.pdf").symlink_to(tmp_path / "secret.pdf")
+    published.write("27.md", with_attachment("attachments/x.pdf"))
+    assert fails(published, capsys) == [
+        "content/notices/27.md:8: E141 attachment file 'attachments/x.pdf' leads outside content/ "
+        "(copy the file into content/ instead of linking to it)", failed(1)]
+
+
+def test_an_attachment_over_the_size_limit_of_site_toml_is_an_error(published, capsys):
+    toml = published.root / "site.toml"
+    toml.write_text(re.sub(r"(?m)^attachment_limit_mb = \d+", "attachment_limit_mb = 1", toml.read_text("utf-8")),
+                    "utf-8")
+    published.content("attachments/big.pdf").write_bytes(b"%PDF-1.4\n" + bytes(3 * 1024 * 1024))
+    published.write("27.md", with_attachment("attachments/big.pdf"))
+    assert fails(published, capsys) == [
+        "content/notices/27.md:8: E144 attachment file 'attachments/big.pdf' is larger than the limit of 1 MB "
+        "(3.0 MB) (make it smaller (compress its images, split it), or raise [build] attachment_limit_mb in "
+        "site.toml)", failed(1)]
+
+
+def test_an_attachment_that_is_a_fifo_is_refused_without_blocking(published, capsys):
+    os.mkfifo(published.content("attachments/pipe.pdf"))
+    published.write("27.md", with_attachment("attachments/pipe.pdf"))
+    assert fails(published, capsys) == [
+        "content/notices/27.md:8: E142 attachment file 'attachments/pipe.pdf' cannot be read: not a regular file "
+        "(replace it with a regular file)", failed(1)]
+
+
+def test_an_attachment_title_with_markup_and_a_file_named_like_a_script_stay_text(published, capsys):
+    published.content("attachments/<script>.pdf").write_bytes((REPO / "tests/extract/attachments/"
+                                                                 "hukehe-2025-7-kongjian-buju.pdf").read_bytes())
+    published.write("27.md", with_attachment('"attachments/<script>.pdf"', '"<img src=x onerror=alert(1)>"'))
+    assert builds(published, capsys) == []
+    page = (published.public / "notices/zhengzheng-2016-27.html").read_text("utf-8")
+    assert "<img src=x" not in page and "&lt;img src=x onerror=alert(1)&gt;" in page
+    assert 'href="zhengzheng-2016-27/fujian2.pdf"' in page  # the URL is ours, never the file's name

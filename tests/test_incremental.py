@@ -4,7 +4,7 @@ import os
 from datetime import date
 
 from site_builder.build import build
-from tests.conftest import interpretation_text, notice_text, snapshot
+from tests.conftest import interpretation_text, make_docx, notice_text, snapshot
 
 CITING = notice_text(doc_number="郑政〔2016〕30号", title="关于会展业发展的意见", date="2016-08-30",
                      body="根据《郑州市人民政府关于粮食安全的意见》（郑政〔2016〕24号），提出如下意见。\n\n"
@@ -150,11 +150,38 @@ def test_incremental_builds_equal_cold_builds_after_every_kind_of_edit(site, tmp
         ("an alias added", lambda: (site.root / "content/departments.toml").write_text(
             (site.root / "content/departments.toml").read_text("utf-8").replace(
                 '"市粮食局" = ["郑州市粮食局"]', '"市粮食局" = ["郑州市粮食局", "市粮食和物资储备局"]'), "utf-8")),
+        ("an attachment file added", lambda: (
+            make_docx(site.content("attachments/a.docx"), ["氢能重卡示范线"]),
+            site.write("30.md", CITING.replace("date: 2016-08-30\n", "date: 2016-08-30\nattachments:\n"
+                                               "- title: 项目表\n  file: attachments/a.docx\n")))),
+        ("the attachment file's text changed", lambda: make_docx(site.content("attachments/a.docx"), ["智能终端"])),
+        ("the attachment file only touched", lambda: os.utime(site.content("attachments/a.docx"), ns=(5, 5))),
+        ("the attachment file grew", lambda: make_docx(site.content("attachments/a.docx"), ["智能终端"] * 400)),
+        ("the attachment moved down the list", lambda: site.write("30.md", (notices / "30.md").read_text("utf-8")
+                                                                  .replace("attachments:\n", "attachments:\n- 要点\n"))),
+        ("the attachment dropped", lambda: site.write("30.md", CITING)),
     ]
     for index, (name, change) in enumerate(edits):
         change()
         build(site.root, search=False)
         assert snapshot(site.public) == cold_copy(site, tmp_path, f"cold{index}"), name
+
+
+def test_a_changed_attachment_file_renders_its_notice_and_what_lists_it_not_the_other_notices(site):
+    make_docx(site.content("attachments/a.docx"), ["氢能重卡示范线"])
+    site.write("24.md", CITED.replace("date: 2016-08-01\n", "date: 2016-08-01\nattachments:\n"
+                                      "- title: 项目表\n  file: attachments/a.docx\n"))
+    site.write("25.md", OTHER)
+    build(site.root, search=False)
+    make_docx(site.content("attachments/a.docx"), ["智能终端配套园"])
+    result = build(site.root, search=False)
+    assert result.extracted == 0  # no notice file was read again
+    rendered = set(result.rendered)
+    assert {"notices/zhengzheng-2016-24.html", "notices/zhengzheng-2016-24/fujian1.html",
+            "notices/zhengzheng-2016-24/fujian1.docx", "api/notices.json"} <= rendered
+    assert not any(path.startswith("notices/zhengzheng-2016-25") for path in rendered)
+    assert "智能终端配套园" in (site.public / "notices/zhengzheng-2016-24/fujian1.html").read_text("utf-8")
+    assert build(site.root, search=False).report.swapped is False  # and then nothing to do
 
 
 def test_a_new_link_does_not_index_the_citing_notices_shard_again(site):

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from site_builder import __version__
-from tests.conftest import REPO
+from tests.conftest import REPO, make_docx
 
 pytestmark = pytest.mark.slow
 
@@ -92,6 +92,10 @@ def test_installed_outside_the_repository_it_starts_and_builds_a_site_with_searc
     site = tmp_path / "mysite"
     for name in NOTICES:
         shutil.copy(REPO / "content/notices" / name, site / "content/notices" / name)
+    make_docx(site / "content/attachments/xiangmu.docx", ["重点项目包括氢能重卡示范线。"], [["序号"], ["1"]])
+    notice = site / "content/notices" / NOTICES[0]
+    notice.write_text(notice.read_text("utf-8").replace(
+        "\n---\n", "\nattachments:\n- title: 重点项目表\n  file: attachments/xiangmu.docx\n---\n", 1), "utf-8")
     built = run("build", cwd=site / "content")
     assert built.returncode == 0, built.stderr
     assert built.stdout.startswith("built 4 notices, ")
@@ -104,6 +108,12 @@ def test_installed_outside_the_repository_it_starts_and_builds_a_site_with_searc
     assert not (site / "templates").exists() and not (site / "theme").exists()
     page = (public / "notices/zhengzheng-2016-24.html").read_text("utf-8")
     assert "示例市人民政府公报" in page and "跳到正文" in page
+    # What the built-in theme brings: 长者模式, the attachment's file and text page, a feed beside a facet page.
+    assert (public / "assets/elder.js").read_bytes() == (REPO / "theme/elder.js").read_bytes()
+    assert 'class="elder-toggle"' in page and "（DOCX，" in page
+    assert "氢能重卡示范线" in (public / "notices/zhengzheng-2016-24/fujian1.html").read_text("utf-8")
+    kinds = sorted(p.stem for p in (public / "types").glob("*.html") if p.stem != "index")
+    assert kinds and sorted(p.stem for p in (public / "types").glob("*.xml")) == kinds
 
     (site / "templates").mkdir()  # an editor copies the built-in base.html and changes a word
     builtin = Path(where.stdout.strip()) / "templates/base.html"

@@ -2,9 +2,9 @@
 serious or critical accessibility violation (axe-core in chromium), usable with the keyboard alone.
 
 Two sites are built once per session: the embedded gazette, and a small site of inline notices with what the
-gazette may lack (pagination, a repealed notice, attachments, tables, chapters, hostile text). Every HTML page is
-validated; axe runs on one page of each type, the types read from the paths, so pages that other features add
-are covered without a change here.
+gazette may lack (pagination, a repealed notice, attachment files, tables, chapters, hostile text). Every HTML
+page is validated; axe runs on one page of each type, the types read from the paths, so pages that other features
+add are covered without a change here, in the normal mode and in 长者模式. Every feed is checked against RFC 4287.
 """
 
 from __future__ import annotations
@@ -21,7 +21,9 @@ from site_builder.build import build
 from site_builder.check.site import page_kind, site_files
 from site_builder.cli import main
 from tests.browser import browser, serve_folder  # noqa: F401  (browser is a fixture)
-from tests.conftest import REPO, SiteFactory, interpretation_text, notice_text, tiny_png
+from tests.conftest import REAL_PDF, REPO, SiteFactory, interpretation_text, make_docx, make_xlsx, notice_text, \
+    tiny_png
+from tests.render.views.test_feeds import atom_problems
 
 VNU = REPO / "node_modules/vnu-jar/build/dist/vnu.jar"
 AXE = REPO / "node_modules/axe-core/axe.min.js"
@@ -46,7 +48,9 @@ def embedded(tmp_path_factory) -> Path:
 
 FEATURES = [
     notice_text(doc_number="郑政〔2016〕1号", title="关于印发郑州市会展业管理办法的通知", date="2016-08-02",
-                extra="addressees: 各县（市、区）人民政府\nstatus: 已废止\nattachments:\n- title: 项目表\n  omitted: true\n",
+                extra="addressees: 各县（市、区）人民政府\nstatus: 已废止\nattachments:\n- title: 项目表\n  omitted: true\n"
+                      "- title: 新开项目一览表\n  file: attachments/xiangmu.docx\n- title: 投资计划\n"
+                      "  file: attachments/touzi.xlsx\n- title: 空间布局图\n  file: attachments/buju.pdf\n",
                 body="为规范……制定本办法。\n\n## 第一章 总则\n\n第一条 为促进会展业发展，制定本办法。\n\n"
                      "第二条 本办法自发布之日起施行，郑政〔2016〕2号同时废止。\n\n## 第二章 附则\n\n"
                      "第三条 本办法由市商务局负责解释。\n\n附件：项目表\n"),
@@ -83,6 +87,11 @@ def features(tmp_path_factory) -> Path:
     for name, text in INTERPRETATIONS.items():
         site.interpretation(name, text)
     site.interpretation("images/tujie-2.png", tiny_png())
+    make_docx(site.content("attachments/xiangmu.docx"), ["本表所列项目的总投资单位为亿元。"],
+              [["序号", "项目名称", "总投资"], ["1", "会展中心二期", "12"], ["2", "物流园", ""]], heading="新开项目一览表")
+    make_xlsx(site.content("attachments/touzi.xlsx"), {"投资计划": [["项目", "2016年", "2017年"], ["会展中心", 5, 7.5]],
+                                                       "说明": [["以上为计划数。"]]})
+    site.content("attachments/buju.pdf").write_bytes(REAL_PDF.read_bytes())
     build(site.root, search=True, as_of=date(2026, 12, 1))
     return site.public
 
@@ -104,6 +113,7 @@ def one_page_per_kind(folder: Path) -> dict[str, str]:
 def test_both_sites_have_every_basic_page_type(embedded, features):
     assert {"home", "404", "notices/index", "notices/*", "current/index"} <= set(one_page_per_kind(embedded))
     assert {"interpretations/*", "interpretations/index", "current/index"} <= set(one_page_per_kind(features))
+    assert "notices/*/*" in one_page_per_kind(features)  # an attachment's text
     assert len([p for p in html_pages(features) if page_kind(p) == "notices/index"]) == 4  # paginated
 
 
@@ -140,12 +150,26 @@ def axe_violations(page, url: str, ready: str = "") -> list[str]:
             for v in result if v["impact"] in ("serious", "critical")]
 
 
+def test_every_feed_of_both_sites_is_valid_atom(embedded, features):
+    feeds = [folder / p for folder in (embedded, features) for p in site_files(folder)
+             if p.endswith(".xml") and p != "sitemap.xml"]
+    assert len(feeds) > 100  # the site's, and one per department, topic, issuer and 文种
+    assert {str(feed): atom_problems(feed.read_bytes()) for feed in feeds if atom_problems(feed.read_bytes())} == {}
+
+
+ELDER = "localStorage.setItem('site-builder:elder-mode', 'on')"  # 长者模式, as theme/elder.js keeps it
+
+
 @pytest.mark.browser
+@pytest.mark.parametrize("mode", ["normal", "elder"])
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
-def test_axe_finds_no_serious_violation_on_any_page_type(embedded, features, browser, viewport):
+def test_axe_finds_no_serious_violation_on_any_page_type(embedded, features, browser, viewport, mode):
     if not AXE.exists():
         need(AXE)
-    page = browser.new_page(viewport=viewport)
+    context = browser.new_context(viewport=viewport)
+    if mode == "elder":
+        context.add_init_script(ELDER)
+    page = context.new_page()
     found = {}
     for name, folder in (("embedded", embedded), ("features", features)):
         with serve_folder(folder, BASE_PATH) as base:
@@ -156,9 +180,11 @@ def test_axe_finds_no_serious_violation_on_any_page_type(embedded, features, bro
                 elif kind == "search/index":  # with results, filters and highlights on screen
                     url, ready = base + path + "?q=通知", ".pagefind-ui__result"
                 violations = axe_violations(page, url, ready)
+                if mode == "elder":
+                    assert page.evaluate("document.documentElement.classList.contains('elder')"), url
                 if violations:
                     found[f"{name} {path}"] = violations
-    page.close()
+    context.close()
     assert found == {}, json.dumps(found, ensure_ascii=False, indent=1)
 
 

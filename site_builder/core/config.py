@@ -31,7 +31,8 @@ class SiteConfig:
     content: str = "content"
     output: str = "public"
     paginate: int = 50
-    latest: int = 20  # notices on the home page and in the feed
+    latest: int = 20  # notices on the home page and in each feed
+    attachment_limit_mb: int = 50  # the largest attachment file a notice may name (E144)
     # "daily": the site is rebuilt every day (a scheduled job), so notice pages say 效力状态每日更新 rather than
     # the date, and re-render only when their 效力 changes; "" (built when edited): they say 效力状态截至<date>.
     schedule: str = ""
@@ -44,6 +45,10 @@ class SiteConfig:
     def domain(self) -> str:
         return urlsplit(self.base_url).hostname or ""
 
+    @property
+    def attachment_limit(self) -> int:
+        return self.attachment_limit_mb * 1024 * 1024
+
     def absolute(self, site_path: str) -> str:
         """Absolute URL of a site-relative path, for feeds, sitemaps and <meta> tags."""
         return self.base_url.rstrip("/") + "/" + site_path.lstrip("/")
@@ -53,9 +58,10 @@ class SiteConfig:
 SCHEMA = {
     "site": ("name", "base_url", "language", "column_name", "content_source", "org_code",
              "index_number_format", "description"),
-    "build": ("content", "output", "paginate", "latest", "schedule"),
+    "build": ("content", "output", "paginate", "latest", "schedule", "attachment_limit_mb"),
 }
 _TYPES = {f.name: type(f.default) for f in fields(SiteConfig)}
+MAX_ATTACHMENT_MB = 512
 
 
 def parse_config(path: str, text: str) -> tuple[SiteConfig, list[Diagnostic]]:
@@ -88,6 +94,8 @@ def _check(key: str, value) -> str:
     expected = _TYPES[key]
     if expected is int and (not isinstance(value, int) or isinstance(value, bool) or value < 1):
         return f"must be a whole number above 0, not {value!r}"
+    if key == "attachment_limit_mb" and value > MAX_ATTACHMENT_MB:
+        return f"must be at most {MAX_ATTACHMENT_MB} (MB), not {value!r}: a file is read whole to be published"
     if expected is str and not isinstance(value, str):
         return f"must be text, not {value!r}"
     if expected is str and first_bad(value):

@@ -5,9 +5,10 @@ one, directly or through the render salt: a changed tool never reuses what an ol
 
   file_digest       a notice or reference file's bytes
   extract_key       one notice's Extract and Fragment: its path and bytes, the reference files
+  text_key          an attachment's text: the file's bytes and how it is read
   library_key       the analyses: every notice's public facts
-  inputs_key        the whole build (the stamp): settings, file stats, templates and theme, Pagefind version, and
-                    the date 效力 is decided as of (build --as-of)
+  inputs_key        the whole build (the stamp): settings, file stats (notices, interpretations, attachments),
+                    templates and theme, Pagefind version, and the date 效力 is decided as of (build --as-of)
   render_salt       every rendered page: templates and theme, settings
   aggregate_key     the pages made from every notice (lists, departments, API, feed): salt + library key + every
                     notice's 效力 (not the date: a new day that changes no 效力 keeps them all)
@@ -47,6 +48,11 @@ def extract_key(reference: str, path: str, file: str) -> str:
     return _hex(f"{CODE_DIGEST}|{reference}|{path}|{file}")
 
 
+def text_key(file: str, reader: str) -> str:
+    """file: the attachment's file_digest; reader: filetypes.PDF, DOCX or XLSX."""
+    return _hex(f"{CODE_DIGEST}|text|{reader}|{file}")
+
+
 def library_key(reference: str, publics: Iterable[tuple[str, str]]) -> str:
     """publics: (slug, Extract.public) in slug order."""
     digest = hashlib.sha256(f"{CODE_DIGEST}|{reference}".encode())
@@ -57,9 +63,9 @@ def library_key(reference: str, publics: Iterable[tuple[str, str]]) -> str:
 
 def inputs_key(search: bool, settings: str, reference: str, stats: Iterable[tuple[str, int, int]],
                theme: str, pagefind: str | None, as_of: str = "") -> str:
-    """settings: repr of the SiteConfig; stats: (path, size, mtime_ns) of every notice and interpretation file;
-    theme: files_digest of templates/ and theme/; pagefind: its version when the build indexes, else None; as_of:
-    the ISO date 效力 is decided as of (a new day may change a status, so it is a new build)."""
+    """settings: repr of the SiteConfig; stats: (path, size, mtime_ns) of every notice, interpretation and
+    attachment file; theme: files_digest of templates/ and theme/; pagefind: its version when the build indexes,
+    else None; as_of: the ISO date 效力 is decided as of (a new day may change a status, so it is a new build)."""
     digest = hashlib.sha256(f"{CODE_DIGEST}|{search}|{settings}|{reference}|{as_of}".encode())
     for path, size, mtime in stats:
         digest.update(f"{path}|{size}|{mtime}\n".encode("utf-8", "surrogateescape"))

@@ -15,8 +15,33 @@ from site_builder.core.vocabulary import CITE
 
 @dataclass(frozen=True)
 class Attachment:
+    """An attachment (附件) as the front matter lists it, and, when it names a file, what the build found in it."""
+
     title: str
-    omitted: bool = False
+    omitted: bool = False  # the gazette printed it as （略）
+    file: str = ""  # its file, relative to content/: "attachments/xiangmu.docx" ("" when only its title is known)
+    line: int = 0  # the item's line in the notice file, for diagnostics
+    # Filled in by the attachment step (publish/attachments.py), from the file itself:
+    kind: str = ""  # its extension as published, lower case: "docx"
+    size: int = 0  # bytes
+    digest: str = ""  # sha256 of the bytes
+    text: str = ""  # cache key of its text when it has text to read and search ("" when none)
+
+    @property
+    def facts(self) -> tuple:
+        """What pages show of it (its line is only for diagnostics)."""
+        return self.title, self.omitted, self.file, self.kind, self.size, self.digest, self.text
+
+
+@dataclass(frozen=True)
+class AttachmentText:
+    """The text a maintained library read from an attachment file, as blocks, or why it has none. Cached by the
+    file's digest (keys.text_key)."""
+
+    blocks: tuple[tuple, ...] = ()  # ("h", text) a heading (a sheet, a page), ("p", text), ("table", rows of cells)
+    problem: str = ""  # "" when read; "corrupt", "encrypted" or "empty" (nothing to read: a scanned image?)
+    detail: str = ""  # what the library said, for the warning
+    truncated: bool = False  # longer than extract.attachments.MAX_CHARS: the rest is only in the file
 
 
 @dataclass(frozen=True)

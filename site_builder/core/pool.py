@@ -30,16 +30,17 @@ def default_jobs() -> int:
 
 
 def run(function: Callable[[T], R], items: Sequence[T], jobs: int | None = None, sized: bool = False,
-        progress: Callable[[int], None] | None = None) -> list[R]:
+        progress: Callable[[int], None] | None = None, serial_below: int = SERIAL_BELOW) -> list[R]:
     """[function(item) for item in items], in order; in `jobs` processes when there are enough items.
 
     sized: each item is a batch (a list) and counts as len(item) units of work, else as one;
-    `progress(units)` is called as each item's result arrives.
+    `progress(units)` is called as each item's result arrives; serial_below: fewer units than this run here
+    (a unit that costs far more than a fork, such as reading a PDF, sets it low).
     """
     jobs = default_jobs() if jobs is None else jobs
     units = [len(item) if sized else 1 for item in items]  # type: ignore[arg-type]
     report = progress or (lambda done: None)
-    if jobs <= 1 or sum(units) < SERIAL_BELOW or len(items) < 2 or not _can_fork():
+    if jobs <= 1 or sum(units) < serial_below or len(items) < 2 or not _can_fork():
         out = []
         for item, size in zip(items, units):
             out.append(function(item))
@@ -87,7 +88,7 @@ def _worker_start(parent: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     die_with_parent(parent)
-    # The build pauses its collector (build.collector_paused); a worker renders page after page and must free
+    # The build pauses its collector (core/timing.collector_paused); a worker renders page after page and must free
     # the cycles it makes. What it inherited is frozen (run), so its collections scan only its own objects.
     gc.enable()
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import re
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from site_builder.extract import deadlines
@@ -27,7 +28,7 @@ from site_builder.core.diagnostics import Diagnostic
 from site_builder.load.notice import parse_notice
 from site_builder.core import keys
 from site_builder.extract.markdown import body_warnings, render_body
-from site_builder.core.model import Dated, Deadline, Extract, Fragment, Lifetime, Notice, Reference, \
+from site_builder.core.model import Dated, Deadline, Department, Extract, Fragment, Lifetime, Notice, Reference, \
     RenderedBody, TopicScheme
 
 
@@ -44,10 +45,14 @@ class Context:
 
     @functools.cached_property
     def known_names(self) -> re.Pattern:
-        """The site's own department, place and body names (departments.toml), as one pattern."""
-        return search_terms.name_pattern(
-            name for department in self.directory.departments.values() if department.kind != "unlisted"
-            for name in (department.name, *department.aliases))
+        return known_names(self.directory.departments.values())
+
+
+def known_names(departments: Iterable[Department]) -> re.Pattern:
+    """The site's own department, place and body names (departments.toml), as one pattern: what the search finds
+    by any part (search_terms.NAME_FIELD), in a notice and in its attachments' text."""
+    return search_terms.name_pattern(name for department in departments if department.kind != "unlisted"
+                                     for name in (department.name, *department.aliases))
 
 
 def extract(path: str, data: bytes, context: Context) -> tuple[Extract | None, Fragment | None, list[Diagnostic]]:
@@ -59,7 +64,7 @@ def extract(path: str, data: bytes, context: Context) -> tuple[Extract | None, F
     found, missing = responsibilities(body, context.directory)
     notice_topics, topic_problems = _topics(notice, body, context)
     diagnostics = [*diagnostics, *body_warnings(notice.path, body), *topic_problems]
-    result = _with_public(Extract(
+    result = with_public(Extract(
         notice=replace(notice, body=""),
         fragment=context.key(notice.path, notice.digest),
         description=describe(body),
@@ -100,13 +105,14 @@ def lifetime(notice: Notice, body: RenderedBody) -> Lifetime:
                     find_effects(body, str(notice.doc_number), start, notice.body_line))
 
 
-def _with_public(found: Extract) -> Extract:
-    """The Extract with its `public` digest: a body edit that changes none of these leaves other pages alone."""
+def with_public(found: Extract) -> Extract:
+    """The Extract with its `public` digest: a body edit that changes none of these leaves other pages alone.
+    Made again when the attachment step fills in what the notice's files hold (publish/attachments.py)."""
     n = found.notice
     shown = (n.path, str(n.doc_number), n.issuer, n.title, n.date, n.published, n.addressees, n.topics, n.status,
-             n.attachments, n.index_number, n.keywords, n.signer, n.source, found.description, found.summary,
-             sorted(found.anchors), found.references, found.responsibilities, found.deadlines, found.topics,
-             found.lifetime)
+             tuple(a.facts for a in n.attachments), n.index_number, n.keywords, n.signer, n.source,
+             found.description, found.summary, sorted(found.anchors), found.references, found.responsibilities,
+             found.deadlines, found.topics, found.lifetime)
     return replace(found, public=keys.facts_digest([repr(shown)]))
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import yaml
 
@@ -34,6 +34,7 @@ class Split:
     body: str
     body_line: int  # first line of the body (1-based)
     key_lines: dict[str, int]
+    item_lines: dict[str, tuple[int, ...]] = field(default_factory=dict)  # a list's key → line of each item
 
 
 def decode(path: str, data: bytes) -> tuple[str | None, list[Diagnostic]]:
@@ -78,7 +79,7 @@ def split(path: str, text: str) -> tuple[Split | None, list[Diagnostic]]:
         return None, [Diagnostic(path, 1, "E104", "front matter is not closed: no second '---' line",
                                  "add a line '---' after the last key")]
     yaml_text = "\n".join(lines[1:end])
-    meta, diagnostics = _load_yaml(path, yaml_text, first_line=2)
+    meta, diagnostics, item_lines = _load_yaml(path, yaml_text, first_line=2)
     if meta is None:
         return None, diagnostics
     key_lines: dict[str, int] = {}
@@ -87,17 +88,19 @@ def split(path: str, text: str) -> tuple[Split | None, list[Diagnostic]]:
         if match and match[1] not in key_lines:
             key_lines[match[1]] = offset + 2
     body = "\n".join(lines[end + 1:])
-    return Split(meta, body, end + 2, key_lines), diagnostics
+    return Split(meta, body, end + 2, key_lines, item_lines), diagnostics
 
 
-def _load_yaml(path: str, text: str, first_line: int) -> tuple[dict | None, list[Diagnostic]]:
+def _load_yaml(path: str, text: str, first_line: int) -> tuple[dict | None, list[Diagnostic], dict]:
+    """The mapping, its diagnostics, and the line of each item of its lists (key → lines)."""
+    items: dict[str, tuple[int, ...]] = {}
     try:
         if "*" in text and _has_alias(text):
             # Aliases make "billion laughs" bombs possible and have no use in a notice's metadata.
             return None, [Diagnostic(path, _alias_line(text) + first_line, "E106",
                                      "YAML aliases (*name) are not allowed in front matter",
-                                     "write the value out in full")]
-        meta, duplicate = _construct(text)
+                                     "write the value out in full")], items
+        meta, duplicate, items = _construct(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
@@ -106,37 +109,41 @@ def _load_yaml(path: str, text: str, first_line: int) -> tuple[dict | None, list
             mark, problem = exc.context_mark, f"{problem} {exc.context}"
         line = (mark.line if mark else 0) + first_line
         return None, [Diagnostic(path, line, "E105", f"front matter is not valid YAML: {problem}",
-                                 "check quotes and the ':' after each key")]
+                                 "check quotes and the ':' after each key")], items
     except (yaml.YAMLError, ValueError, TypeError, RecursionError) as exc:
-        return None, [Diagnostic(path, first_line, "E105", f"front matter is not valid YAML: {exc}")]
+        return None, [Diagnostic(path, first_line, "E105", f"front matter is not valid YAML: {exc}")], items
     if duplicate:
         key, first, again = duplicate
         return None, [Diagnostic(path, again + first_line, "E107",
                                  f"key '{key}' appears twice in the front matter (first on line {first + first_line})",
-                                 "keep one; YAML would silently use the last")]
+                                 "keep one; YAML would silently use the last")], items
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):
         return None, [Diagnostic(path, first_line, "E105", "front matter is not a mapping of keys to values",
-                                 "write one 'key: value' per line")]
-    return meta, []
+                                 "write one 'key: value' per line")], items
+    return meta, [], {key: tuple(line + first_line for line in lines) for key, lines in items.items()}
 
 
 def _construct(text: str):
-    """yaml.load, plus the first top-level key written twice (key, first line, second line; 0-based)."""
+    """yaml.load, plus the first top-level key written twice (key, first line, second line; 0-based) and the line
+    of each item of a top-level list (key → lines, 0-based)."""
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
         duplicate = None
+        items: dict[str, tuple[int, ...]] = {}
         if isinstance(node, yaml.MappingNode):
             seen: dict[str, int] = {}
-            for key, _ in node.value:
+            for key, value in node.value:
                 if not isinstance(key, yaml.ScalarNode):
                     continue
                 if key.value in seen and duplicate is None:
                     duplicate = (key.value, seen[key.value], key.start_mark.line)
                 seen.setdefault(key.value, key.start_mark.line)
-        return (loader.construct_document(node) if node is not None else None), duplicate
+                if isinstance(value, yaml.SequenceNode):
+                    items.setdefault(key.value, tuple(item.start_mark.line for item in value.value))
+        return (loader.construct_document(node) if node is not None else None), duplicate, items
     finally:
         loader.dispose()
 

@@ -7,7 +7,7 @@ import sys
 from datetime import date, datetime
 
 from site_builder.load import frontmatter
-from site_builder.core import keys
+from site_builder.core import filetypes, keys
 from site_builder.core.diagnostics import Diagnostic
 from site_builder.core import text as text_rules
 from site_builder.core.docnum import parse_doc_number
@@ -22,6 +22,7 @@ OPTIONAL = {
     "review": "待复核",
 }
 KNOWN = {**REQUIRED, **OPTIONAL}
+ATTACHMENT_KEYS = frozenset({"title", "file", "omitted"})
 FIRST_DATE, LAST_DATE = date(1900, 1, 1), date(2199, 12, 31)
 
 
@@ -33,7 +34,7 @@ def parse_notice(path: str, data: bytes) -> tuple[Notice | None, list[Diagnostic
     parts, diagnostics = frontmatter.split(path, text)
     if parts is None:
         return None, decoded + diagnostics
-    fields = _Fields(path, parts.meta, parts.key_lines)
+    fields = _Fields(path, parts.meta, parts.key_lines, parts.item_lines)
     fields.diagnostics.extend(decoded + diagnostics)  # warnings of the earlier steps come first
     doc_number = fields.doc_number()
     issuer = fields.text("issuer", required=True)
@@ -94,12 +95,14 @@ def check_unique(notices: list[Notice]) -> list[Diagnostic]:
 class _Fields:
     """Typed access to front-matter values; each problem becomes a diagnostic on the key's line."""
 
-    def __init__(self, path: str, meta: dict, key_lines: dict[str, int]):
+    def __init__(self, path: str, meta: dict, key_lines: dict[str, int],
+                 item_lines: dict[str, tuple[int, ...]] | None = None):
         self.path, self.meta, self.key_lines = path, meta, key_lines
+        self.item_lines = item_lines or {}
         self.diagnostics: list[Diagnostic] = []
 
-    def _error(self, key: str, code: str, message: str, hint: str = "") -> None:
-        self.diagnostics.append(Diagnostic(self.path, self.key_lines.get(key, 1), code, message, hint))
+    def _error(self, key: str, code: str, message: str, hint: str = "", line: int = 0) -> None:
+        self.diagnostics.append(Diagnostic(self.path, line or self.key_lines.get(key, 1), code, message, hint))
 
     def _clean(self, key: str, value: str) -> str:
         """value without the characters no page may hold (YAML escapes like "\x01" make them), said once."""
@@ -203,18 +206,45 @@ class _Fields:
         if value is None:
             return ()
         items = value if isinstance(value, list) else None
+        lines = self.item_lines.get("attachments", ())
         result = []
-        for item in items or [None]:
+        for index, item in enumerate(items or [None]):
+            line = lines[index] if index < len(lines) else self.key_lines.get("attachments", 1)
             if isinstance(item, str):
-                result.append(Attachment(self._clean("attachments", item.strip())))
-            elif isinstance(item, dict) and isinstance(item.get("title"), str):
-                result.append(Attachment(self._clean("attachments", item["title"].strip()),
-                                         bool(item.get("omitted", False))))
-            else:
+                result.append(Attachment(self._clean("attachments", item.strip()), line=line))
+                continue
+            if not (isinstance(item, dict) and isinstance(item.get("title"), str)
+                    and isinstance(item.get("omitted", False), bool) and isinstance(item.get("file", ""), str)):
                 self._error("attachments", "E111", "'attachments' (附件) must be a list of titles or "
-                            "{title: …, omitted: true} items")
+                            "{title: …, file: …, omitted: true} items", line=line)
                 return ()
+            for key in sorted(set(item) - ATTACHMENT_KEYS, key=str):
+                close = difflib.get_close_matches(str(key), sorted(ATTACHMENT_KEYS), n=1)
+                self._error("attachments", "W101", f"unknown key '{key}' of an attachment is ignored",
+                            f"did you mean '{close[0]}'?" if close else "known: " + ", ".join(sorted(ATTACHMENT_KEYS)),
+                            line=line)
+            result.append(Attachment(self._clean("attachments", item["title"].strip()), item.get("omitted", False),
+                                     self._file(item.get("file", ""), line), line))
         return tuple(result)
+
+    def _file(self, value: str, line: int) -> str:
+        """An attachment's file as a clean path relative to content/, or "" after an error naming the line."""
+        value = self._clean("attachments", value.strip())
+        if not value:
+            return ""
+        parts = value.split("/")
+        if value.startswith("/") or "\\" in value or ".." in parts or _drive(value):
+            self._error("attachments", "E141", f"attachment file '{value}' is outside content/",
+                        "name it relative to the content folder, with '/': attachments/xiangmu.docx", line)
+            return ""
+        path = "/".join(part for part in parts if part not in ("", "."))
+        if filetypes.of(path) is None:
+            ext = filetypes.extension(path)
+            self._error("attachments", "E143", f"attachment file '{value}' is "
+                        + (f"of a type the site does not publish (.{ext})" if ext else "without a file extension"),
+                        f"publish it as one of {filetypes.NAMES}", line)
+            return ""
+        return path
 
     def review(self) -> None:
         """The importer marks a notice whose metadata it could not be sure of; it is not published until checked."""
@@ -232,6 +262,11 @@ class _Fields:
             close = difflib.get_close_matches(str(key), list(KNOWN), n=1)
             hint = f"did you mean '{close[0]}'?" if close else "known keys: " + ", ".join(KNOWN)
             self._error(str(key), "W101", f"unknown key '{key}' is ignored", hint)
+
+
+def _drive(value: str) -> bool:
+    """A Windows path with a drive (C:/…, C:…): absolute, never inside content/."""
+    return len(value) >= 2 and value[1] == ":" and value[0].isascii() and value[0].isalpha()
 
 
 def _type_name(value) -> str:

@@ -1,4 +1,4 @@
-"""The build cache under <root>/.site-builder/: fragments of notices and the state of the last build.
+"""The build cache under <root>/.site-builder/: fragments of notices, texts of attachments, the last build's state.
 
 Everything here is an optimisation: deleting the folder only makes the next build a cold one. Entries are keyed
 by what they were made from (file digest, reference files, code version), so a stale entry is never used; writes
@@ -25,12 +25,12 @@ from pathlib import Path
 
 from site_builder.core import keys
 from site_builder.core.diagnostics import BuildError, Diagnostic
-from site_builder.core.model import Extract, Fragment
+from site_builder.core.model import AttachmentText, Extract, Fragment
 from site_builder.load.files import Unreadable, read_limited
 from site_builder.publish.atomic import atomic_write
 
 FOLDER = ".site-builder"
-STATE_VERSION = 4
+STATE_VERSION = 5
 BUCKET = 2  # hex digits of the cache key that name an extract bucket: 256 files
 
 
@@ -48,12 +48,18 @@ class State:
     xref: object = None  # the XrefIndex it derived
     related: dict = field(default_factory=dict)  # and the related notices
     buckets: tuple[str, ...] = ()  # the extract buckets on disk (extracts/<key prefix>.pickle)
+    attachments: dict = field(default_factory=dict)  # attachment file → what was found in it (attachments.Seen)
 
     @property
     def identity(self) -> str:
         """Which notices, as read, this state describes: published beside the site it was built into
         (writer.Stage.state), so a build can tell whether the state it finds is the one of the published site."""
-        return keys.state_identity(self.extracts)
+        return identity(self.extracts.values())
+
+
+def identity(extracts) -> str:
+    """Of notices as read: each one's cache key, and its public facts, which its attachment files change too."""
+    return keys.state_identity(f"{e.fragment}:{e.public}" for e in extracts)
 
 
 class CacheDamaged(Exception):
@@ -67,20 +73,23 @@ class Cache:
     def __init__(self, root: Path):
         self.folder = root / FOLDER / "cache"
         self.fragments = self.folder / "fragments"
+        self.texts = self.folder / "texts"
         self._fragments = str(self.fragments)
-        _refuse_links(root, (FOLDER, f"{FOLDER}/cache", f"{FOLDER}/cache/fragments", f"{FOLDER}/cache/extracts"))
+        _refuse_links(root, (FOLDER, f"{FOLDER}/cache", f"{FOLDER}/cache/fragments", f"{FOLDER}/cache/extracts",
+                             f"{FOLDER}/cache/texts"))
         machine_key()  # read before the workers fork, so that all sign with the same key
 
-    def load_stamp(self) -> tuple[str, str, list]:
-        """(inputs digest, output folder, warnings) of the last build: a few bytes, read before anything else."""
+    def load_stamp(self) -> tuple[str, str, list, tuple]:
+        """(inputs digest, output folder, warnings, attachment files) of the last build: a few bytes, read before
+        anything else. The attachment files are those its notices named, whose stats its inputs digest covers."""
         found = self._load("stamp.pickle")
-        return found if isinstance(found, tuple) and len(found) == 3 else ("", "", [])
+        return found if isinstance(found, tuple) and len(found) == 4 else ("", "", [], ())
 
     def load_state(self) -> State:
         """The last build's state: file stats, extracts (in buckets by key) and its analyses.
 
         Millions of objects: the build calls this and save_state with the cycle collector paused
-        (build.collector_paused), or each would spend most of its time in it."""
+        (core/timing.collector_paused), or each would spend most of its time in it."""
         head = self._load("state.pickle")
         if not isinstance(head, State) or head.version != STATE_VERSION:
             return State()
@@ -111,10 +120,10 @@ class Cache:
         for bucket in stale:
             (self.folder / "extracts" / f"{bucket}.pickle").unlink(missing_ok=True)
 
-    def save_stamp(self, inputs: str, output: str, warnings: list) -> None:
+    def save_stamp(self, inputs: str, output: str, warnings: list, attachments: tuple = ()) -> None:
         """What the next build compares first: written once the site of these inputs is published, never before;
         a build killed or failed after save_state leaves the old stamp, so the next build looks again."""
-        _atomic_write(self.folder / "stamp.pickle", _dump((inputs, output, warnings)))
+        _atomic_write(self.folder / "stamp.pickle", _dump((inputs, output, warnings, tuple(attachments))))
 
     def _load(self, name: str):
         try:
@@ -145,15 +154,36 @@ class Cache:
             raise CacheDamaged(f"{self.fragment_path(key)}: not a fragment")
         return found
 
+    def text_path(self, key: str) -> Path:
+        return self.texts / key[:2] / f"{key}.pickle"
+
+    def has_text(self, key: str) -> bool:
+        return os.path.isfile(self.text_path(key))
+
+    def put_text(self, key: str, text: AttachmentText) -> None:
+        _atomic_write(self.text_path(key), _dump(text))
+
+    def get_text(self, key: str) -> AttachmentText:
+        """The attachment text stored under key; CacheDamaged if it is missing or fails its check."""
+        try:
+            found = _verified(read_limited(self.text_path(key), _LIMIT))
+        except OSError as exc:
+            raise CacheDamaged(f"{self.text_path(key)}: {exc}") from None
+        if not isinstance(found, AttachmentText):
+            raise CacheDamaged(f"{self.text_path(key)}: not an attachment text")
+        return found
+
     def clear(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
 
-    def prune(self, keep: set[str]) -> None:
-        """Drop fragments no notice uses any more, so the cache does not grow with every edit. Only our own
-        entries (<2 hex>/<64 hex>.pickle, regular files in real folders) are ever removed."""
-        if not self.fragments.is_dir() or self.fragments.is_symlink():
+    def prune(self, keep: set[str], folder: Path | None = None) -> None:
+        """Drop fragments (or, with folder=self.texts, attachment texts) no notice uses any more, so the cache does
+        not grow with every edit. Only our own entries (<2 hex>/<64 hex>.pickle, regular files in real folders)
+        are ever removed."""
+        folder = folder or self.fragments
+        if not folder.is_dir() or folder.is_symlink():
             return
-        with os.scandir(self.fragments) as buckets:
+        with os.scandir(folder) as buckets:
             for bucket in buckets:
                 if not bucket.is_dir(follow_symlinks=False) or not _BUCKET_RE.fullmatch(bucket.name):
                     continue

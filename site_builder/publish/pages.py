@@ -3,7 +3,8 @@
 Each page's view model is fingerprinted (with the templates, theme and settings); a page published from the same
 fingerprint is hard-linked from the published site instead of rendered. Notice pages are made, fingerprinted and
 rendered in forked workers, a slice of notices each; the other pages are made here and rendered by the workers
-too. Notice pages and notice JSON read their body from the notice's cached fragment.
+too. Notice pages and notice JSON read their body from the notice's cached fragment, attachment text pages their
+text from the cache; attachment files are copied from content/ with their notice's pages.
 """
 
 from __future__ import annotations
@@ -18,13 +19,17 @@ from site_builder.core import pool
 from site_builder.publish.cache import Cache
 from site_builder.core import keys
 from site_builder.core.config import SiteConfig
-from site_builder.load import theme
+from site_builder.core.diagnostics import BuildError, Diagnostic
+from site_builder.load import attachments as attachment_files, theme
+from site_builder.load.files import Unreadable
 from site_builder.core.model import Library
 from site_builder.render.jinja import Renderer
 from site_builder.render.views import BYTES, Page
 from site_builder.analyse.status import statuses_digest
+from site_builder.render.views import attachments as attachment_views
 from site_builder.render.views import current as current_views
-from site_builder.render.views.notice import hydrate, inputs_digest, notice_page
+from site_builder.extract.notice import known_names
+from site_builder.render.views.notice import hydrate, inputs_digest, notice_page, search_filters
 from site_builder.render.views.search import search_plan
 from site_builder.render.views.site import feed_context, producers as site_producers, sitemap_context
 from site_builder.publish.stage import Stage
@@ -89,7 +94,7 @@ def render_site(stage: Stage, library: Library, config: SiteConfig, root: Path, 
     same = keep_aggregate and changed is not None and (config.daily or keep_dated)
     _RENDER.update(library=library, config=config, renderer=renderer, store=store, stage=stage, salt=salt,
                    makers=makers, unchanged=frozenset(slugs) - changed if same else frozenset(),
-                   dated="" if config.daily else library.as_of.isoformat())
+                   dated="" if config.daily else library.as_of.isoformat(), content=root / config.content)
     batches = [tasks[r.start:r.stop] for r in pool.slices(len(tasks), pool.batch_count(len(tasks)))]
     rendered, sitemap, made, made_dated = [], [], [], []
     tick = None if progress is None else (lambda done: progress("render", done, len(tasks)))
@@ -129,8 +134,13 @@ def search_keys(library: Library, salt: str) -> dict[str, str]:
     not indexed), but the words, metadata and filters Pagefind indexes do not: keyed by this, its search shard is
     not indexed again. A 解读 page's index holds its file and the 文号 and issuer of what it interprets.
     """
-    found = {notice.url: keys.search_key(salt, library.extracts[slug].fragment, library.extracts[slug].public)
-             for slug, notice in library.notices.items()}
+    found = {}
+    for slug, notice in library.notices.items():
+        extract = library.extracts[slug]
+        found[notice.url] = keys.search_key(salt, extract.fragment, extract.public)
+        for path, _, attachment in attachment_views.text_pages(notice):
+            # The notice's fragment key covers departments.toml, whose names the text page's tokens hold.
+            found[path] = keys.search_key(salt, f"{attachment.text}|{extract.fragment}", extract.public)
     for item in library.interpretations.values():
         policies = [(n, library.notices[library.slug_for(n)].issuer) for n in item.interprets if library.slug_for(n)]
         found[item.url] = keys.search_key(salt, item.digest, repr(policies))
@@ -157,10 +167,11 @@ def _render_batch(tasks: list[tuple[str, object]]) -> list:
 
 
 def _carry_notice(notice, stage: Stage) -> list | None:
-    """Carry a notice's page and JSON over with their recorded fingerprints, or None if either is missing."""
+    """Carry a notice's pages, JSON and attachment files over with their recorded fingerprints, or None if one is
+    missing."""
     lastmod = notice.publish_date.isoformat()
     out = []
-    for path in (notice.url, f"api/notices/{notice.slug}.json"):
+    for path in _notice_outputs(notice):
         fingerprint = stage.previous_pages.get(path)
         entry = stage.keep(path) if fingerprint else None
         if entry is None:
@@ -169,16 +180,26 @@ def _carry_notice(notice, stage: Stage) -> list | None:
     return out
 
 
+def _notice_outputs(notice) -> list[str]:
+    """Every file a notice makes: its page, its JSON, its attachments' text pages and files."""
+    return [notice.url, f"api/notices/{notice.slug}.json",
+            *(path for path, _, _ in attachment_views.text_pages(notice)),
+            *(attachment_views.file_url(notice, n, a) for n, a in attachment_views.published(notice))]
+
+
 def _render_notice(notice, library: Library, config: SiteConfig, stage: Stage, salt: str) -> list:
-    """A notice's page and JSON: skipped without a view model when nothing they show has changed."""
+    """A notice's page, JSON and attachments: skipped without a view model when nothing they show has changed."""
     undated = inputs_digest(notice, library)
     inputs = keys.facts_digest([undated, _RENDER["dated"]]) if _RENDER["dated"] else undated
     lastmod = notice.publish_date.isoformat()
     out = []
-    # The page prints the as-of date (unless the site is rebuilt daily); the JSON never does.
+    texts = [(path, lambda n=n, a=a: attachment_views.text_page(notice, n, a, search_filters(notice, library), config),
+              undated) for path, n, a in attachment_views.text_pages(notice)]
+    # The page prints the as-of date (unless the site is rebuilt daily); its JSON and text pages never do.
     for path, make, key in ((notice.url, lambda: notice_page(notice, library, config), inputs),
                             (f"api/notices/{notice.slug}.json", lambda: api.notice_pages(library, config, notice)[0],
-                             undated)):
+                             undated),
+                            *texts):
         fingerprint = keys.page_key(salt, path, key)
         if stage.unchanged(path, fingerprint):
             entry = stage.keep(path)
@@ -187,7 +208,28 @@ def _render_notice(notice, library: Library, config: SiteConfig, stage: Stage, s
                 continue
         page = make()
         out.append((stage.put(page.path, _bytes(page)), fingerprint, True, lastmod, "notice"))
+    for number, attachment in attachment_views.published(notice):
+        out.append((*_put_file(attachment_views.file_url(notice, number, attachment), attachment, config, stage),
+                    lastmod, "notice"))
     return out
+
+
+def _put_file(path: str, attachment, config: SiteConfig, stage: Stage) -> tuple:
+    """An attachment file, copied from content/ unless the published one has the same bytes."""
+    if stage.unchanged(path, attachment.digest):
+        entry = stage.keep(path)
+        if entry is not None:
+            return entry, attachment.digest, False
+    try:
+        data = attachment_files.read(_RENDER["content"], attachment.file, config.attachment_limit)
+    except Unreadable as exc:
+        data, reason = b"", exc.reason
+    else:
+        reason = "" if keys.file_digest(data) == attachment.digest else "it changed while the site was built"
+    if reason:
+        raise BuildError([Diagnostic(f"{config.content}/{attachment.file}", 1, "E413",
+                                     f"attachment file cannot be published: {reason}", "build again")])
+    return stage.put(path, data), attachment.digest, True
 
 
 def _render_one(page: Page, stage: Stage, fingerprint: str):
@@ -200,7 +242,11 @@ def _render_one(page: Page, stage: Stage, fingerprint: str):
 
 def _bytes(page: Page) -> bytes:
     context = page.context
-    if "fragment" in context:
+    if "text_key" in context:
+        library = _RENDER["library"]
+        names = library.memo("known_names", lambda: known_names(library.departments.values()))
+        context = attachment_views.hydrate(context, _RENDER["store"].get_text(context["text_key"]), names)
+    elif "fragment" in context:
         fragment = _RENDER["store"].get_fragment(context["fragment"])
         if page.template == api.JSON:
             context = api.hydrate(context, fragment)

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import time
 
-from site_builder.build import BuildResult, PendingSearch, Timer, os_diagnostic
+from site_builder.build import BuildResult, PendingSearch, os_diagnostic
+from site_builder.core.timing import Timer
 from site_builder.core.diagnostics import BuildError
 from site_builder.publish import cache as caching
 from site_builder.publish.lock import BuildLock
@@ -37,7 +38,8 @@ def finish_search(pending: PendingSearch) -> BuildResult:
                 raise
     except OSError as exc:
         raise BuildError(list(pending.warnings) + [os_diagnostic(exc, pending.root)]) from None
-    caching.Cache(pending.root).save_stamp(pending.inputs, str(pending.output), list(pending.warnings))
+    caching.Cache(pending.root).save_stamp(pending.inputs, str(pending.output), list(pending.warnings),
+                                          pending.attachments)
     result.pages = len(stage.manifest)
     result.timings["total"] = time.perf_counter() - started
     return result

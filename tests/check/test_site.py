@@ -169,7 +169,7 @@ def test_cli_check_passes_on_a_built_site_and_fails_on_a_broken_one(site, capsys
     assert main(["check", "--root", str(site.root)]) == 1
     captured = capsys.readouterr()
     assert captured.err.startswith(
-        "public/404.html:20: E701 broken link '/gazette/notices/index.html' (notices/index.html is not in the site)\n")
+        "public/404.html:21: E701 broken link '/gazette/notices/index.html' (notices/index.html is not in the site)\n")
     assert re.search(r"\(notices/index.html is not in the site; (\d+) more like it\)\ncheck failed: (\d+) broken link",
                      captured.err)
     assert "Traceback" not in captured.err

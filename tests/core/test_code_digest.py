@@ -3,6 +3,7 @@ from site_builder.core.code_digest import CODE_DIGEST, PACKAGE, package_digest
 
 def test_the_digest_covers_every_module_and_changes_with_any_of_them(tmp_path):
     assert CODE_DIGEST == package_digest(PACKAGE)
+    assert PACKAGE.name == "site_builder" and (PACKAGE / "render" / "jinja.py").is_file()  # every phase, not core/
     for name in ("a.py", "sub/b.py"):
         (tmp_path / name).parent.mkdir(exist_ok=True)
         (tmp_path / name).write_text("x = 1\n")

@@ -158,3 +158,39 @@ def test_doc_numbers_that_share_a_url_are_refused():
         "content/notices/b.md:2: E121 doc_number (发文字号) 郑正〔2016〕24号 would share the page "
         "notices/zhengzheng-2016-24.html with content/notices/a.md:2 (郑政〔2016〕24号) "
         "(set a distinct 文号, or report the clash: prefixes must read differently in pinyin)"]
+
+
+def test_an_attachment_may_name_its_file_and_each_item_knows_its_line():
+    text = notice_text(extra="attachments:\n- 工作要点\n- title: 项目表\n  file: ./attachments//xiangmu.DOCX\n"
+                             "- {title: 名单, omitted: true}\n")
+    notice, diagnostics = parse_notice(PATH, text.encode())
+    assert diagnostics == []
+    assert [(a.title, a.file, a.omitted, a.line) for a in notice.attachments] == [
+        ("工作要点", "", False, 7), ("项目表", "attachments/xiangmu.DOCX", False, 8), ("名单", "", True, 10)]
+
+
+def test_an_attachment_file_outside_content_is_an_error_on_its_line():
+    for path in ("../site.toml.pdf", "/etc/passwd.pdf", "attachments/../../x.pdf", "C:/files/x.pdf",
+                 "attachments\\\\x.pdf"):
+        text = notice_text(extra=f"attachments:\n- title: 表\n  file: \"{path}\"\n")
+        shown = path.replace("\\\\", "\\")
+        assert messages(text) == [
+            f"content/notices/x.md:7: E141 attachment file '{shown}' is outside content/ "
+            "(name it relative to the content folder, with '/': attachments/xiangmu.docx)"], path
+
+
+def test_an_attachment_of_a_type_not_on_the_list_is_an_error():
+    text = notice_text(extra="attachments:\n- title: 表\n  file: attachments/run.exe\n- title: 图\n  file: attachments/x\n")
+    assert messages(text) == [
+        "content/notices/x.md:7: E143 attachment file 'attachments/run.exe' is of a type the site does not publish "
+        "(.exe) (publish it as one of PDF、DOCX、XLSX、DOC、XLS、WPS、OFD、ZIP、JPG、PNG、GIF、TIFF、WEBP)",
+        "content/notices/x.md:9: E143 attachment file 'attachments/x' is without a file extension "
+        "(publish it as one of PDF、DOCX、XLSX、DOC、XLS、WPS、OFD、ZIP、JPG、PNG、GIF、TIFF、WEBP)"]
+
+
+def test_an_attachment_item_with_an_unknown_key_is_warned_about_and_a_bad_one_is_an_error():
+    assert messages(notice_text(extra="attachments:\n- title: 表\n  flie: a.pdf\n")) == [
+        "content/notices/x.md:7: W101 unknown key 'flie' of an attachment is ignored (did you mean 'file'?)"]
+    assert messages(notice_text(extra="attachments:\n- 表\n- title: 表\n  omitted: 是\n")) == [
+        "content/notices/x.md:8: E111 'attachments' (附件) must be a list of titles or "
+        "{title: …, file: …, omitted: true} items"]

@@ -1,10 +1,11 @@
 import pickle
+from types import SimpleNamespace
 
 import pytest
 
 from site_builder.publish import cache
 from site_builder.core.keys import state_identity
-from site_builder.publish.cache import Cache, CacheDamaged, State
+from site_builder.publish.cache import Cache, CacheDamaged, State, identity
 from site_builder.core.model import Fragment
 
 
@@ -40,11 +41,11 @@ def test_the_state_and_stamp_round_trip_and_a_damaged_one_is_empty(tmp_path):
     state = State(files={"content/notices/a.md": (3, 4, "d")}, inputs="i", output="o", library_key="k")
     store.save_state(state)
     assert store.load_state().files == state.files and store.load_state().inputs == "i"
-    store.save_stamp("i", "o", [])
-    assert store.load_stamp() == ("i", "o", [])
+    store.save_stamp("i", "o", [], ("attachments/a.pdf",))
+    assert store.load_stamp() == ("i", "o", [], ("attachments/a.pdf",))
     (store.folder / "state.pickle").write_bytes(b"\x80\x04junk")
     (store.folder / "stamp.pickle").write_bytes(b"")
-    assert store.load_state() == State() and store.load_stamp() == ("", "", [])
+    assert store.load_state() == State() and store.load_stamp() == ("", "", [], ())
 
 
 def test_the_key_is_made_once_in_the_users_folder_with_mode_0600(tmp_path, monkeypatch):
@@ -71,5 +72,9 @@ def test_without_a_writable_home_the_key_is_this_processs_own(tmp_path, monkeypa
         cache.machine_key.cache_clear()
 
 
-def test_the_identity_of_a_state_names_its_extracts_in_any_order():
-    assert State(extracts={"b": None, "a": None}).identity == state_identity(["a", "b"]) != state_identity(["a"])
+def test_the_identity_of_a_state_names_its_extracts_and_their_public_facts_in_any_order():
+    made = {key: SimpleNamespace(fragment=key, public=f"p{key}") for key in "ab"}
+    assert State(extracts={"b": made["b"], "a": made["a"]}).identity == state_identity(["a:pa", "b:pb"]) \
+        == identity([made["a"], made["b"]]) != state_identity(["a:pa"])
+    changed = SimpleNamespace(fragment="a", public="other")  # its attachment file changed, not its own
+    assert State(extracts={"a": changed, "b": made["b"]}).identity != State(extracts=made).identity

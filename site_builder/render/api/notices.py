@@ -13,6 +13,7 @@ from site_builder.core.config import SiteConfig
 from site_builder.core.model import Fragment
 from site_builder.core.model import Library, Notice
 from site_builder.render.views import Page, Producer, bytes_page, index_number
+from site_builder.render.views import attachments as attachment_views
 
 SCHEMA_VERSION = 2  # 2: status values 已修改, 已失效, 尚未生效; amended_by holds objects
 JSON = "json"  # Page.template of a JSON file: its context holds the "value" to dump
@@ -40,6 +41,7 @@ def notice_record(notice: Notice, library: Library, config: SiteConfig) -> dict:
         "status": status(notice, library),
         "year": notice.date.year,
         **life.notice_fields(notice, library),
+        "attachments": attachment_views.listed(notice),
     }
 
 
@@ -52,7 +54,6 @@ def notice_detail(notice: Notice, library: Library, config: SiteConfig) -> dict:
         "schema_version": SCHEMA_VERSION,
         "keywords": list(notice.keywords),
         "signer": notice.signer,
-        "attachments": [{"title": a.title, "omitted": a.omitted} for a in notice.attachments],
         "source": notice.source,
         **citations.notice_detail_fields(notice, library),
         **life.notice_fields(notice, library),  # amended_by: the effects, not the citations' 文号 alone

@@ -119,8 +119,9 @@ def pagination(paths: list[str], n: int) -> dict:
 
 
 def list_pages(config: SiteConfig, stem: str, title: str, items: list[dict], *, heading: str = "",
-               breadcrumbs: list[dict] | None = None, intro: str = "") -> list[Page]:
-    """A paginated list of notice summaries: stem.html, stem-2.html, … (newest first, as given)."""
+               breadcrumbs: list[dict] | None = None, intro: str = "", feed: dict | None = None) -> list[Page]:
+    """A paginated list of notice summaries: stem.html, stem-2.html, … (newest first, as given); feed: the
+    list's Atom feed, {url, title}, which each page links (feeds.link)."""
     per_page = config.paginate
     count = max(1, math.ceil(len(items) / per_page))
     paths = [f"{stem}.html" if n == 1 else f"{stem}-{n}.html" for n in range(1, count + 1)]
@@ -131,7 +132,7 @@ def list_pages(config: SiteConfig, stem: str, title: str, items: list[dict], *, 
         context = page_context(config, path, shown, breadcrumbs=breadcrumbs)
         context.update(
             heading=heading or title, intro=intro, items=chunk, total=len(items),
-            pagination=pagination(paths, n),
+            pagination=pagination(paths, n), feed=feed or {},
         )
         pages.append(Page(path, "list.html", context, deps=tuple(item["url"] for item in chunk)))
     return pages

@@ -16,7 +16,8 @@ from site_builder.core.config import SiteConfig
 from site_builder.core.doctypes import full_title
 from site_builder.core.vocabulary import DUTIES_NOTE, JOINT, LEAD, ROLE_NAMES, ROLE_ORDER, SUPPORT
 from site_builder.core.model import Deadline, Library, Notice, Responsibility
-from site_builder.render.views import BYTES, Page, Producer, bytes_page, cn_date, page_context, pagination, run_all
+from site_builder.render.views import BYTES, Page, Producer, bytes_page, cn_date, feeds, page_context, pagination, \
+    run_all
 
 KIND_NAMES = {"department": "市政府部门", "county": "县（市、区）", "group": "单位组", "body": "其他单位"}
 LISTED = tuple(KIND_NAMES)
@@ -146,9 +147,10 @@ def department_pages(library: Library, config: SiteConfig, name: str, url: str, 
             groups=_groups([task for slug in shown for task in by_notice[slug]]),
             limits=_dated([task for slug in shown for task in by_notice[slug]]),
             pagination=pagination(paths, n),
+            feed=feeds.link(config, url, name),
         )
         pages.append(Page(path, "department.html", context, deps=tuple(sorted(shown))))
-    return pages
+    return pages + [feeds.facet_feed(config, library, [library.notices[slug] for slug in notices], url, name)]
 
 
 def _dated(tasks: list[Task]) -> list[dict]:
@@ -178,8 +180,8 @@ def _groups(tasks: list[Task]) -> list[dict]:
 
 
 def pages(library: Library, config: SiteConfig) -> list[Page]:
-    """The department pages (the producers also make each department's calendar)."""
-    return [page for page in run_all(producers(library, config)) if page.template != BYTES]
+    """The department pages (the producers also make each department's calendar and feed)."""
+    return [page for page in run_all(producers(library, config)) if page.template not in (BYTES, feeds.TEMPLATE)]
 
 
 def producers(library: Library, config: SiteConfig) -> list[Producer]:

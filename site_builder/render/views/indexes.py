@@ -9,7 +9,7 @@ from site_builder.core import slugs
 from site_builder.core.config import SiteConfig
 from site_builder.core.doctypes import doc_type, enclosed_type
 from site_builder.core.model import Library, Notice
-from site_builder.render.views import Page, Producer, list_pages, page_context, run_all, summary
+from site_builder.render.views import Page, Producer, feeds, list_pages, page_context, run_all, summary
 
 
 def years_of(notice: Notice) -> list[str]:
@@ -33,6 +33,9 @@ INDEXES = (
 )
 
 
+FEEDS = ("types", "issuers")  # the indexes whose pages have a feed: a closed year gets no new notices
+
+
 def index_urls(folder: str, names: list[str]) -> dict[str, str]:
     if folder == "years":
         return {name: f"years/{name}.html" for name in names}
@@ -51,8 +54,11 @@ def _pages_for(library: Library, config: SiteConfig, folder: str, title: str,
     for name in sorted(members, key=order):
         items = [summary(n, library.description(n.slug)) for n in members[name]]
         shown = f"{name}年" if folder == "years" else name
+        feed = feeds.link(config, urls[name], shown) if folder in FEEDS else None
         found.extend(list_pages(config, urls[name].removesuffix(".html"), f"{title}：{shown}", items,
-                                heading=shown, breadcrumbs=[{"title": title, "url": overview}]))
+                                heading=shown, breadcrumbs=[{"title": title, "url": overview}], feed=feed))
+        if feed:
+            found.append(feeds.facet_feed(config, library, members[name], urls[name], shown))
     entries = [{"title": f"{name}年" if folder == "years" else name, "url": urls[name],
                 "count": len(members[name]), "children": []} for name in sorted(members, key=order)]
     context = page_context(config, overview, title, f"{title}浏览政府文件", [{"title": title, "url": overview}])

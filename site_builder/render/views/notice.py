@@ -16,6 +16,7 @@ from site_builder.core.model import Clause, Library, Notice
 from site_builder.render.views import Page, cn_date, index_number, page_context
 from site_builder.core.slugs import sort_key
 from site_builder.extract.topics import category_of
+from site_builder.render.views import attachments as attachment_views
 from site_builder.render.views import xref as xref_views
 from site_builder.core.vocabulary import DUTIES_NOTE, POLICY_TYPE
 from site_builder.render.views import life
@@ -59,7 +60,7 @@ def notice_page(notice: Notice, library: Library, config: SiteConfig) -> Page:
         "status_as_of": life.as_of_line(library, config),
         **life.dates(notice, library),
         "signer": notice.signer,
-        "attachments": [{"title": a.title, "omitted": a.omitted} for a in notice.attachments],
+        "attachments": attachment_views.notice_items(notice),
     }
     context = page_context(config, path, notice.title, extract.description, [
         {"title": "全部文件", "url": "notices/index.html"}])
@@ -99,16 +100,16 @@ def search_filters(notice: Notice, library: Library | None = None) -> dict[str, 
 def inputs_digest(notice: Notice, library: Library) -> str:
     """Everything a notice's page and JSON show, as one digest, found without making the view model.
 
-    Its own file (the fragment key covers body, metadata, reference files and code version), its 效力 and what
-    other notices do to it (status.page_facts), its 解读, and the public facts of every notice and document the page
-    names: what it cites, what cites it, its related notices. Not the as-of date: the render step adds it to the
-    page's key where the page prints it (not on a site rebuilt daily, where a new day re-renders only the pages
-    whose 效力 it changes; never to the JSON's). Two builds with equal digests make the same page, so the render
-    step skips it without building its view.
+    Its own file (the fragment key covers body, metadata, reference files and code version), what its attachment
+    files hold (in its public facts), its 效力 and what other notices do to it (status.page_facts), its 解读, and
+    the public facts of every notice and document the page names: what it cites, what cites it, its related
+    notices. Not the as-of date: the render step adds it to the page's key where the page prints it (not on a site
+    rebuilt daily, where a new day re-renders only the pages whose 效力 it changes; never to the JSON's). Two builds
+    with equal digests make the same page, so the render step skips it without building its view.
     """
     own = str(notice.doc_number)
     extract = library.extracts[notice.slug]
-    parts = [extract.fragment, page_facts(notice, library), repr(library.topics.get(notice.slug))]
+    parts = [extract.fragment, extract.public, page_facts(notice, library), repr(library.topics.get(notice.slug))]
     for slug in library.interpreted.get(notice.slug, ()):
         item = library.interpretations[slug]
         parts.append(repr((item.slug, item.title, item.date, item.kind, item.issuer)))

@@ -7,6 +7,7 @@ from site_builder.core.config import SiteConfig
 from site_builder.core.model import Library, Notice
 from site_builder.search.index import BUNDLES, PAGES_AT_ONCE
 from site_builder.render.views import Page, cn_date, page_context
+from site_builder.render.views import attachments as attachment_views
 
 SEARCH_PATH = "search/index.html"
 
@@ -26,13 +27,18 @@ def search_plan(library: Library, limit: int = PAGES_AT_ONCE) -> dict[str, list[
     for year, notices in sorted(by_year.items()):
         notices.sort(key=lambda n: (n.date, n.doc_number))
         if len(notices) <= limit:
-            plan[str(year)] = [n.url for n in notices]
+            plan[str(year)] = [page for n in notices for page in pages_of(n)]
             continue
         for name, group in _month_runs(notices, limit):
-            plan[name] = [n.url for n in group]
+            plan[name] = [page for n in group for page in pages_of(n)]
     for item in library.interpretations.values():  # a 解读 goes with its year's notices
         plan.setdefault(_shard_of(plan, item.date), []).append(item.url)
     return {shard: sorted(paths) for shard, paths in plan.items()}
+
+
+def pages_of(notice: Notice) -> list[str]:
+    """What the search index reads of a notice: its page and the text page of each attachment it has."""
+    return [notice.url, *(path for path, _, _ in attachment_views.text_pages(notice))]
 
 
 def _shard_of(plan: dict[str, list[str]], when) -> str:

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date
 from urllib.parse import urlsplit
 
 from site_builder.core.config import SiteConfig
 from site_builder.core.model import Library
-from site_builder.render.views import Page, Producer, list_pages, page_context, run_all, site_context, summary
+from site_builder.render.views import Page, Producer, list_pages, page_context, run_all, summary
 from site_builder.render.views import current as current_views
 from site_builder.render.views import departments as department_views
 from site_builder.render.views import interpretations as interpretation_views
+from site_builder.render.views import feeds
 from site_builder.render.views import indexes as index_views
 from site_builder.render.views import timeline as timeline_views
 from site_builder.render.views import topics as topic_views
@@ -34,7 +34,8 @@ def producers(library: Library, config: SiteConfig) -> list[Producer]:
     """Every page but the notices' own, as producers the render step calls in its workers, one at a time (the
     notices' pages it makes per notice). Each feature adds its producers and index links here."""
     out: list[Producer] = [lambda: list_pages(config, "notices/index", "全部文件", [
-        summary(n, library.description(n.slug)) for n in library.sorted_notices()])]
+        summary(n, library.description(n.slug)) for n in library.sorted_notices()],
+        feed={"url": feeds.SITE_FEED, "title": config.name})]
     indexes = [{"title": "全部文件", "url": "notices/index.html", "count": len(library.notices)}]
     out.extend(index_views.producers(library, config))
     indexes.extend(index_views.links())
@@ -71,28 +72,8 @@ def not_found_page(config: SiteConfig) -> Page:
 
 
 def feed_context(library: Library, config: SiteConfig) -> dict:
-    """The latest notices and 政策解读 together, newest first by 发布日期."""
-    entries = [(n.publish_date, 1, n.slug, {
-        **summary(n, library.extracts[n.slug].summary), "absolute_url": config.absolute(n.url),
-        "id": f"tag:{config.domain or 'localhost'},{n.date.isoformat()}:{n.slug}",
-        "updated": f"{n.publish_date.isoformat()}T00:00:00Z"}) for n in library.sorted_notices()[: config.latest]]
-    for item in interpretation_views.ordered(library)[: config.latest]:
-        entries.append((item.date, 0, item.slug, {
-            "doc_number": "", "title": f"【{item.kind}】{item.title}", "issuer": item.issuer or config.name,
-            "date": item.date.isoformat(), "date_cn": "", "url": item.url,
-            "description": "政策解读：" + "、".join(item.interprets),
-            "absolute_url": config.absolute(item.url),
-            "id": f"tag:{config.domain or 'localhost'},{item.date.isoformat()}:interpretation/{item.slug}",
-            "updated": f"{item.date.isoformat()}T00:00:00Z"}))
-    latest = sorted(entries, key=lambda e: (e[0], e[1], e[2]), reverse=True)[: config.latest]
-    updated = max((e[0] for e in latest), default=date(2000, 1, 1))
-    return {
-        "site": site_context(config),
-        "feed_url": config.absolute("feed.xml"),
-        "home_url": config.absolute("index.html"),
-        "updated": f"{updated.isoformat()}T00:00:00Z",
-        "entries": [e[3] for e in latest],
-    }
+    """The site's feed, feed.xml (feeds.py makes every feed)."""
+    return feeds.site_feed(library, config)
 
 
 def sitemap_context(paths: list[tuple[str, str]], config: SiteConfig) -> dict:

@@ -7,7 +7,7 @@ from collections import defaultdict
 from site_builder.extract import topics
 from site_builder.core.config import SiteConfig
 from site_builder.core.model import Library
-from site_builder.render.views import Page, Producer, list_pages, page_context, run_all, summary
+from site_builder.render.views import Page, Producer, feeds, list_pages, page_context, run_all, summary
 
 INDEX = "topics/index.html"
 NOTE = "主题分类由系统按关键词规则自动归类（编辑可在文件中指定），仅供参考。"
@@ -59,9 +59,11 @@ def _topic_pages(library: Library, config: SiteConfig, topic, urls: dict[str, st
     children = [{"title": child.name, "url": urls[child.key], "count": len(by_topic.get(child.key, []))}
                 for child in topics.children(library.topic_scheme, topic.name) if by_topic.get(child.key)]
     title = f"{topic.parent}：{topic.name}" if topic.parent else topic.name
+    feed = feeds.link(config, urls[topic.key], title)
     return [Page(page.path, "topic.html", {**page.context, "children": children, "parent": topic.parent}, page.deps)
             for page in list_pages(config, urls[topic.key].removesuffix(".html"), title, items,
-                                   heading=topic.name, breadcrumbs=crumbs, intro=NOTE)]
+                                   heading=topic.name, breadcrumbs=crumbs, intro=NOTE, feed=feed)] + \
+        [feeds.facet_feed(config, library, [library.notices[s] for s in by_topic[topic.key]], urls[topic.key], title)]
 
 
 def _index(library: Library, config: SiteConfig, urls: dict[str, str], by_topic: dict[str, list[str]]) -> Page:
