@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import http.client
 import json
+import os
 import re
 import shutil
 import signal
@@ -33,7 +34,8 @@ from site_builder.load.notice import parse_notice  # noqa: E402
 
 
 def copy_site(source: Path, target: Path, copies: int) -> Path:
-    """The site under target, with each notice also copied `copies` times under 文号 numbers from 1000 up."""
+    """The site under target, with each notice also copied `copies` times under 文号 numbers from 1000 up; returns
+    the newest notice (the one the first page of the notice list shows, the list being newest first)."""
     for name in ("templates", "theme", "content"):
         shutil.copytree(source / name, target / name)
     shutil.copy(source / "site.toml", target / "site.toml")
@@ -45,7 +47,12 @@ def copy_site(source: Path, target: Path, copies: int) -> Path:
             number += 1
             text = re.sub(r"^(doc_number: .*〕)\d+号$", rf"\g<1>{number}号", text, count=1, flags=re.M)
             (file.parent / f"copy{copy}-{file.name}").write_text(text, "utf-8")
-    return notices[0]
+    return max(notices, key=lambda file: (_date(file), file.name))
+
+
+def _date(file: Path) -> str:
+    found = re.search(r"^date: *['\"]?(\d{4}-\d{2}-\d{2})", file.read_text("utf-8"), re.M)
+    return found[1] if found else ""
 
 
 def get(port: int, path: str) -> str:
@@ -83,14 +90,15 @@ def main() -> None:
         command = [sys.executable, "-m", "site_builder", "serve", "--root", str(root), "--port", "0"]
         started = time.perf_counter()
         process = subprocess.Popen(command + (["--no-search"] if args.no_search else []), cwd=REPO,
-                                   stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+                                   stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+                                   start_new_session=True)
         try:
             port = int(re.search(r"127\.0\.0\.1:(\d+)", process.stdout.readline())[1])
             threading.Thread(target=process.stdout.read, daemon=True).start()  # drain its log
             first, latencies = _measure(port, notice_file, notice, args.edits, started)
         finally:
-            process.send_signal(signal.SIGINT)
-            process.wait(60)
+            os.killpg(process.pid, signal.SIGINT)  # Ctrl-C in a terminal: the preview and its Pagefind
+            process.wait(120)
     search = "without" if args.no_search else "with"
     shown = "; ".join(f"{name} median {statistics.median(values):.2f} s, worst {max(values):.2f} s"
                       for name, values in latencies.items())
