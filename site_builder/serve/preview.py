@@ -82,7 +82,7 @@ class Preview:
         self.watcher.stop()
         self.rebuilder.stop()
         self.state.close()
-        if self._http:
+        if self._http and self._http.is_alive():  # shutdown() would wait forever for a loop never started
             self.server.shutdown()
         if self.server:
             self.server.server_close()
@@ -183,10 +183,10 @@ def serve(root: Path, *, host: str = "127.0.0.1", port: int | None = None, outpu
     if not root.is_dir():
         raise ServeError(f"no such folder: {root} (give the site root, the folder with site.toml, with --root)")
     preview = Preview(root, output=output, search=search, polling=polling)
-    preview.start(host, port)
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, _interrupt)  # `kill` and service managers stop it like Ctrl-C
     try:
+        preview.start(host, port)  # inside: a Ctrl-C while it starts stops it like any other
         while True:
             time.sleep(3600)
     except KeyboardInterrupt:

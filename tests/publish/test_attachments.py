@@ -29,7 +29,7 @@ def test_a_file_is_published_beside_its_notice_listed_with_type_and_size_and_its
     site.write("24.md", notice_with("- 工作要点\n", item("新开项目一览表", "attachments/xiangmu.docx"),
                                     item("投资表", "attachments/touzi.xlsx")))
     result = build(site.root, search=False)
-    assert [str(d) for d in result.diagnostics] == []
+    assert [str(d) for d in result.diagnostics if d.code != "W140"] == []  # W140: an 意见 with no 解读, not ours
     folder = site.public / "notices/zhengzheng-2016-24"
     assert (folder / "fujian2.docx").read_bytes() == docx.read_bytes()
     kb = round(docx.stat().st_size / 1024)
@@ -86,7 +86,7 @@ def test_damaged_encrypted_and_textless_files_are_published_unsearched_with_a_wa
     site.write("24.md", notice_with(item("甲", "attachments/broken.docx"), item("乙", "attachments/locked.xlsx"),
                                     item("丙", "attachments/scan.pdf"), item("丁", "attachments/photo.png"),
                                     item("戊", "attachments/map.pdf")))
-    said = [str(d) for d in build(site.root, search=False).diagnostics]
+    said = [str(d) for d in build(site.root, search=False).diagnostics if d.code != "W140"]
     assert said == [
         "content/notices/24.md:7: W145 attachment file 'attachments/broken.docx' cannot be read (File is not a zip "
         "file): published without its text (check that it opens, and save it again from the program that made it)",
@@ -100,7 +100,7 @@ def test_damaged_encrypted_and_textless_files_are_published_unsearched_with_a_wa
     folder = site.public / "notices/zhengzheng-2016-24"
     assert sorted(p.name for p in folder.iterdir()) == [
         "fujian1.docx", "fujian2.xlsx", "fujian3.pdf", "fujian4.png", "fujian5.html", "fujian5.pdf"]
-    assert [str(d) for d in build(site.root, search=False).diagnostics] == said  # said again, from the cache
+    assert [str(d) for d in build(site.root, search=False).diagnostics if d.code != "W140"] == said  # again, cached
 
 
 def test_the_search_index_reads_the_text_pages_in_their_notices_shard(site):

@@ -246,14 +246,19 @@ def test_the_command_serves_and_stops_cleanly_on_ctrl_c_or_kill(site, stop):
     site.write("27.md", cited(title="关于加快国家区域性会展中心城市建设的通知"))  # a 通知 asks no 解读 (W140)
     process = subprocess.Popen(
         [sys.executable, "-m", "site_builder", "serve", "--root", str(site.root), "--port", "0", "--no-search"],
-        cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env=dict(os.environ, PYTHONFAULTHANDLER="1"))  # if it ever hangs, SIGABRT below prints every thread
     try:
         first = process.stdout.readline()
         assert first.startswith(f"Serving {site.public} at http://127.0.0.1:")
         assert process.stdout.readline() == "Watching content/, templates/, theme/, site.toml\n"
         assert "built 1 notices in " in process.stdout.readline()
         process.send_signal(stop)
-        out, err = process.communicate(timeout=60)  # a busy CI machine: Python alone may take seconds to exit
+        try:
+            out, err = process.communicate(timeout=60)  # a busy CI machine: Python alone may take seconds to exit
+        except subprocess.TimeoutExpired:
+            process.send_signal(signal.SIGABRT)
+            pytest.fail("serve did not stop within 60 s; its threads:\n" + process.communicate(timeout=30)[1][-8000:])
     finally:
         if process.poll() is None:
             process.kill()
