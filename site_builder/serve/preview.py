@@ -185,6 +185,9 @@ def serve(root: Path, *, host: str = "127.0.0.1", port: int | None = None, outpu
     preview = Preview(root, output=output, search=search, polling=polling)
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, _interrupt)  # `kill` and service managers stop it like Ctrl-C
+        # A shell starts a background job (`site-builder serve &` in a script) with SIGINT ignored, and Python then
+        # leaves it so: `kill -INT` would do nothing. The preview always stops on it.
+        signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         preview.start(host, port)  # inside: a Ctrl-C while it starts stops it like any other
         while True:
