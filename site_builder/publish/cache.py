@@ -139,20 +139,11 @@ class Cache:
         return os.path.isfile(os.path.join(self._fragments, key[:2], key + ".pickle"))
 
     def put_fragment(self, key: str, fragment: Fragment) -> None:
-        bucket = self.fragment_path(key).parent
-        if bucket.is_symlink():  # never write through a link planted in the cache: a link removed deletes nothing
-            bucket.unlink()
-        _atomic_write(self.fragment_path(key), _dump(fragment))
+        _put_entry(self.fragment_path(key), fragment)
 
     def get_fragment(self, key: str) -> Fragment:
         """The fragment stored under key; CacheDamaged if it is missing or fails its check."""
-        try:
-            found = _verified(read_limited(self.fragment_path(key), _LIMIT))
-        except OSError as exc:
-            raise CacheDamaged(f"{self.fragment_path(key)}: {exc}") from None
-        if not isinstance(found, Fragment):
-            raise CacheDamaged(f"{self.fragment_path(key)}: not a fragment")
-        return found
+        return _get_entry(self.fragment_path(key), Fragment, "a fragment")
 
     def text_path(self, key: str) -> Path:
         return self.texts / key[:2] / f"{key}.pickle"
@@ -161,17 +152,11 @@ class Cache:
         return os.path.isfile(self.text_path(key))
 
     def put_text(self, key: str, text: AttachmentText) -> None:
-        _atomic_write(self.text_path(key), _dump(text))
+        _put_entry(self.text_path(key), text)
 
     def get_text(self, key: str) -> AttachmentText:
         """The attachment text stored under key; CacheDamaged if it is missing or fails its check."""
-        try:
-            found = _verified(read_limited(self.text_path(key), _LIMIT))
-        except OSError as exc:
-            raise CacheDamaged(f"{self.text_path(key)}: {exc}") from None
-        if not isinstance(found, AttachmentText):
-            raise CacheDamaged(f"{self.text_path(key)}: not an attachment text")
-        return found
+        return _get_entry(self.text_path(key), AttachmentText, "an attachment text")
 
     def clear(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
@@ -210,6 +195,25 @@ def _refuse_links(root: Path, folders: tuple[str, ...]) -> None:
 
 
 _LIMIT = 1 << 31  # a cache file is ours; the limit only stops a planted link to /dev/zero
+
+
+def _put_entry(path: Path, value) -> None:
+    """A fragment or text under its key's bucket; never written through a link planted in the cache as a bucket
+    (a link removed deletes nothing)."""
+    if path.parent.is_symlink():
+        path.parent.unlink()
+    _atomic_write(path, _dump(value))
+
+
+def _get_entry(path: Path, kind: type, what: str):
+    """The entry stored at path if it passes its check and is of kind; else CacheDamaged naming it."""
+    try:
+        found = _verified(read_limited(path, _LIMIT))
+    except OSError as exc:
+        raise CacheDamaged(f"{path}: {exc}") from None
+    if not isinstance(found, kind):
+        raise CacheDamaged(f"{path}: not {what}")
+    return found
 
 
 def _dump(value) -> bytes:

@@ -6,7 +6,7 @@ import pytest
 from site_builder.publish import cache
 from site_builder.core.keys import state_identity
 from site_builder.publish.cache import Cache, CacheDamaged, State, identity
-from site_builder.core.model import Fragment
+from site_builder.core.model import AttachmentText, Fragment
 
 
 def fragment(text="正文") -> Fragment:
@@ -17,6 +17,20 @@ def test_a_fragment_comes_back_as_it_was_stored(tmp_path):
     store = Cache(tmp_path)
     store.put_fragment("ab" * 32, fragment())
     assert store.has_fragment("ab" * 32) and store.get_fragment("ab" * 32) == fragment()
+
+
+@pytest.mark.parametrize("kind", ["fragment", "text"])
+def test_an_entry_is_never_written_through_a_bucket_planted_as_a_link(tmp_path, kind):
+    store, key = Cache(tmp_path), "cd" * 32
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    value = fragment() if kind == "fragment" else AttachmentText(blocks=(("p", "正文"),))
+    path = store.fragment_path(key) if kind == "fragment" else store.text_path(key)
+    path.parent.parent.mkdir(parents=True, exist_ok=True)
+    path.parent.symlink_to(outside)
+    getattr(store, f"put_{kind}")(key, value)
+    assert list(outside.iterdir()) == [] and not path.parent.is_symlink()
+    assert getattr(store, f"get_{kind}")(key) == value
 
 
 def test_an_entry_not_signed_with_this_machines_key_is_never_unpickled(tmp_path):
