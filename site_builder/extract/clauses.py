@@ -15,7 +15,9 @@ _CN = "零〇一二两三四五六七八九十百千"
 
 
 def cn_to_int(text: str) -> int:
-    """一 → 1, 十二 → 12, 二十 → 20, 一百零五 → 105."""
+    """一 → 1, 十二 → 12, 二十 → 20, 一百零五 → 105, 两 → 2; a number in digits as it is (12 → 12)."""
+    if text.isdigit():
+        return int(text)
     total, digit = 0, 0
     for char in text:
         if char in _CN_DIGITS:

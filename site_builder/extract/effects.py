@@ -212,7 +212,7 @@ def clause_anchor(label: str) -> str:
     found = _CLAUSE_RE.match(label)
     if not found:
         return ""
-    value = int(found["a"]) if found["a"].isdigit() else cn_to_int(found["a"].replace("两", "二"))
+    value = cn_to_int(found["a"])
     return f"{'a' if found['k'] == '条' else 'c'}{value}" if value else ""
 
 

@@ -190,7 +190,7 @@ def _effective(match: re.Match, notice: Notice) -> date | None:
     start = _date(match, "e") if match["issued"] is None else notice.publish_date
     if start is None or not match["after"]:
         return start
-    n = _int(match["after"])
+    n = cn_to_int(match["after"])
     return _add_months(start, n) if match["unit"] == "个月" else start + timedelta(days=n)
 
 
@@ -200,7 +200,7 @@ def _until(match: re.Match, start: date, kind: str) -> date | None:
         return _date(match, "u")
     if kind == "until":
         return None
-    n = _int(match["n"])
+    n = cn_to_int(match["n"])
     if not 0 < n <= 100:
         return None
     return _add_months(start, n * 12 if match["unit"] == "年" else n) - timedelta(days=1)
@@ -214,8 +214,6 @@ def _add_months(start: date, months: int) -> date:
     return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
 
 
-def _int(text: str) -> int:
-    return int(text) if text.isdigit() else cn_to_int(text.replace("两", "二"))
 
 
 def _date(match: re.Match, p: str) -> date | None:
