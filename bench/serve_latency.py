@@ -107,8 +107,7 @@ def main() -> None:
 
 def _measure(port: int, notice_file: Path, notice, edits: int, started: float):
     """The first build's time, then each edit's latencies (page, list, current)."""
-    wait_for(lambda: _status(port)["epoch"] >= 1 and not _status(port)["note"],
-             timeout=3600)  # a cold build of 10,000 with search
+    wait_for(lambda: _current(port, 0), timeout=3600)  # a cold build of 10,000 with search
     first = time.perf_counter() - started
     latencies: dict[str, list[float]] = {"page": [], "list": [], "current": []}
     original = notice_file.read_text("utf-8")
