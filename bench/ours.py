@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import hashlib
 import os
 import re
 import shutil
@@ -18,6 +19,7 @@ CACHE_DIRS = (".site-builder",)
 BEFORE_EACH_RUN = lambda: None  # noqa: E731  run.py sets it to wait for a quiet machine
 EDIT_MARKER = "本项措施自基准测试修订之日起执行并接受社会监督。"
 _ZWSP = "\u200b".encode("utf-8")
+_CODE_AT_START: dict[str, str] = {}  # the code digest the first scenario saw
 _MISSING = ("No module named", "ModuleNotFoundError", "ImportError", "invalid choice", "unrecognized arguments",
             "usage:")
 
@@ -108,11 +110,26 @@ def newest_notices(site_root: Path) -> list[Path]:
     return [path for year, _, path in sorted(found, reverse=True) if year == newest]
 
 
+def code_digest() -> str:
+    """Of what a build's cache keys cover besides the site: the package's code, templates and theme. A change
+    to any during a benchmark (a commit while it runs) makes the next build a cold one; such a figure is no
+    rebuild figure (2026-12-01: a "nothing changed" build of 229 s was a commit landing mid-run)."""
+    digest = hashlib.sha256()
+    for folder in ("site_builder", "templates", "theme"):
+        for file in sorted((REPO / folder).rglob("*")):
+            if file.is_file() and "__pycache__" not in file.parts:
+                digest.update(file.relative_to(REPO).as_posix().encode() + b"\0" + file.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
 def _scenario(name: str, site_root: Path, out: Path, search: bool, marker: str | None = None) -> dict:
     BEFORE_EACH_RUN()
     started = time.time() - 1  # mtime granularity: count anything written in the run's own second
+    code = code_digest()
     data = ours(site_root, out, search)
     data["scenario"] = name
+    if data["status"] == "ok" and (code != code_digest() or code != _CODE_AT_START.setdefault("digest", code)):
+        data["status"] = "invalid: the code changed during the benchmark"
     if data["status"] == "ok":
         changed = _changed(out, started)
         data["files_written"] = len(changed)
