@@ -237,6 +237,8 @@ def _table(table: Table, found: _Clause, first: bool) -> None:
     if task is None:
         task = next((i for i in range(len(header)) if i not in roles and i != number), None)
     for row_index, row in enumerate(table.rows):
+        if [key(value) for value in row] == header:
+            continue  # the header again, where a printed table crossed a page: no duties in it
         cell = lambda i: row[i] if i is not None and i < len(row) else ""  # noqa: E731
         title = " ".join(part for part in (cell(number), cell(task)) if part)
         line = table.row_lines[row_index] if row_index < len(table.row_lines) else table.line

@@ -154,6 +154,16 @@ def test_lead_and_support_columns(directory):
     assert [u.name for u in unknown] == ["市规划局"]
 
 
+def test_a_header_repeated_where_the_table_crossed_a_page_is_no_row(directory):
+    # The embedded gazette's 郑政办〔2016〕48号 repeats its header after row 4 (its printed table crossed a page).
+    header = "| 序号 | 专项工作 | 牵头单位 | 配合单位 |\n"
+    body = (header + "|---|---|---|---|\n| 1 | 加强组织领导 | 市发展改革委 | 市财政局 |\n" + header
+            + "| 2 | 提升城市形象 | 市发展改革委 | 市财政局 |\n")
+    duties, unknown = responsibilities(render_body(body), directory)
+    assert unknown == []
+    assert {(d.department, d.role) for d in duties} == {("市发展改革委", "牵头"), ("市财政局", "配合")}
+
+
 def test_shared_prefix_expands(directory):
     body = "### （一）任务\n\n责任单位：市发展改革委、财政局、国土资源局\n"
     assert found(body, directory) == [("s1", "市发展改革委", "负责"), ("s1", "市财政局", "负责"),
