@@ -180,8 +180,8 @@ def _build(run: _Run, started: float) -> BuildResult:
             library.as_of = run.as_of
             library_key = keys.library_key(context.digest, ((s, library.extracts[s].public)
                                                             for s in sorted(library.extracts)))
-            known = (state.xref, state.related) if state.library_key == library_key else None
-            run.diagnostics.extend(analyse(library, known))
+            known = state.xref if state.library_key == library_key else None
+            run.diagnostics.extend(analyse(library, known, state.ranking))
             _stop_on_errors(run.diagnostics)
             if run.keep:
                 result.snapshot = Snapshot(library, context, run.config)
@@ -255,7 +255,7 @@ def _render_and_publish(run: _Run, phase: Timer, result: BuildResult, stage: Sta
         store.save_state(caching.State(
             files=_file_digests(saved.files, saved.extracts), extracts={e.fragment: e for e in saved.extracts},
             inputs=saved.inputs, output=str(run.output), warnings=warnings, library_key=library_key,
-            xref=saved.library.xref, related=saved.library.related, attachments=saved.attachments),
+            xref=saved.library.xref, ranking=saved.library.ranking, attachments=saved.attachments),
             previous=saved.previous)
         if result.extracted:
             store.prune({e.fragment for e in saved.extracts})

@@ -14,7 +14,7 @@ import re
 from collections import defaultdict
 
 from site_builder.core.doctypes import doc_type
-from site_builder.core.model import Library, Related
+from site_builder.core.model import Library, Ranking, Related
 
 LIMIT = 5
 WINDOW = 12  # a key shared by more notices than this relates each notice to the WINDOW nearest in date
@@ -72,8 +72,45 @@ def title_words(title: str) -> frozenset[str]:
     return frozenset(words)
 
 
-def rank(library: Library, found: Signals | None = None, limit: int = LIMIT) -> dict[str, tuple[Related, ...]]:
-    """For every notice, up to `limit` others, most related first; ties go to the nearest in date, then by slug."""
+def ranking(library: Library, before: Ranking | None = None, limit: int = LIMIT) -> Ranking:
+    """Every notice's related notices, with what they were ranked from.
+
+    before: the last build's ranking. With the same notices in the same date order, a notice's list can change
+    only if its own keys changed or a key it has gained or lost a sharer (gains, caps and windows follow from the
+    sharers and the order), so only those notices are ranked again (a title edited at 10,000 notices: ~50 of them,
+    not 10,000); tests/analyse/test_related.py checks the result equals a full ranking."""
+    found = signals(library)
+    order = tuple(n.slug for n in library.sorted_notices())
+    basis = library.topic_scheme.fallback
+    if before is None or before.order != order or before.basis != basis:
+        return Ranking(rank(library, found, limit), found, order, basis)
+    again = affected(found, before.signals)
+    fresh = rank(library, found, limit, only=again)
+    return Ranking({slug: fresh[slug] if slug in again else before.related[slug] for slug in order}, found, order,
+                   basis)
+
+
+def affected(found: Signals, before: Signals) -> set[str]:
+    """The notices whose keys differ between two sets of signals, and every notice sharing a key one of them
+    gained or lost."""
+    changed: set[str] = set()
+    moved: dict[str, set[str]] = defaultdict(set)  # signal → keys whose sharers changed
+    for name in found.keys() | before.keys():
+        now, then = found.get(name, {}), before.get(name, {})
+        for slug in now.keys() | then.keys():
+            keys, old = now.get(slug, frozenset()), then.get(slug, frozenset())
+            if keys != old:
+                changed.add(slug)
+                moved[name].update(keys ^ old)
+    for name, keys in moved.items():
+        changed.update(slug for slug, have in found.get(name, {}).items() if not have.isdisjoint(keys))
+    return changed
+
+
+def rank(library: Library, found: Signals | None = None, limit: int = LIMIT,
+         only: set[str] | None = None) -> dict[str, tuple[Related, ...]]:
+    """For every notice (or those in `only`), up to `limit` others, most related first; ties go to the nearest in
+    date, then by slug."""
     found = signals(library) if found is None else found
     order = library.sorted_notices()
     position = {n.slug: i for i, n in enumerate(order)}
@@ -91,6 +128,8 @@ def rank(library: Library, found: Signals | None = None, limit: int = LIMIT) -> 
     result = {}
     for at, notice in enumerate(order):
         slug = notice.slug
+        if only is not None and slug not in only:
+            continue
         scores: dict[str, int] = defaultdict(int)
         for name, keys in keys_of.get(slug, {}).items():
             part: dict[str, int] = defaultdict(int)

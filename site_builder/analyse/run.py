@@ -8,29 +8,29 @@ from datetime import date
 from site_builder.analyse import interpretations, related, status, xref
 from site_builder.analyse.departments import analyse_departments
 from site_builder.core.diagnostics import Diagnostic
-from site_builder.core.model import Fragment, Interpretation, Library, Related, TopicScheme, XrefIndex
+from site_builder.core.model import Fragment, Interpretation, Library, Ranking, TopicScheme, XrefIndex
 from site_builder.extract.department_names import Directory
 from site_builder.extract.notice import Context, extract
 
 
-def analyse(library: Library, known: tuple[XrefIndex | None, dict[str, tuple[Related, ...]]] | None = None
-            ) -> list[Diagnostic]:
+def analyse(library: Library, known: XrefIndex | None = None, ranked: Ranking | None = None) -> list[Diagnostic]:
     """Derive what needs every notice, into the library.
 
-    known: the citation index and related notices of a build whose notices had the same public facts (only
-    bodies changed since): they still hold, and are taken as they are.
+    known: the citation index of a build whose notices had the same public facts (only bodies changed since): it
+    still holds, and is taken as it is, and so is that build's ranking of related notices. ranked: the last build's
+    ranking, whatever changed since: only the notices an edit can move are ranked again.
     """
     diagnostics = []
     diagnostics.extend(analyse_departments(library))
     for slug in sorted(library.notices):  # 主题分类 as each notice's extract found them (front matter, else rules)
         library.topics[slug] = library.extracts[slug].topics
-    index, ranked = known or (None, {})
-    library.xref = index if index is not None else xref.analyse(library)
+    library.xref = known if known is not None else xref.analyse(library)
     status.settle(library)  # every build: 效力 depends on the build's date, which the cached index does not know
     diagnostics.extend(xref.check(library))
     diagnostics.extend(interpretations.analyse(library))
     # last: related notices weigh what the analyses above found
-    library.related = ranked if index is not None and ranked else related.rank(library)
+    library.ranking = ranked if known is not None and ranked is not None else related.ranking(library, ranked)
+    library.related = library.ranking.related
     return diagnostics
 
 

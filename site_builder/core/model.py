@@ -275,6 +275,17 @@ class Related:
 
 
 @dataclass(frozen=True)
+class Ranking:
+    """Related notices with what they were ranked from, so that the next build ranks again only the notices an
+    edit can move (analyse/related.ranking)."""
+
+    related: dict[str, tuple[Related, ...]]  # slug → most related first
+    signals: dict[str, dict[str, frozenset[str]]]  # signal → slug → its keys
+    order: tuple[str, ...]  # every notice's slug, in date order
+    basis: str  # what else the ranking read (the topic scheme's catch-all)
+
+
+@dataclass(frozen=True)
 class Fragment:
     """What only the notice's own page and JSON need: kept on disk between the extract and render steps."""
 
@@ -318,6 +329,7 @@ class Library:
     topics: dict[str, tuple[str, ...]] = field(default_factory=dict)  # slug → Topic.key of each topic
     xref: XrefIndex = field(default_factory=XrefIndex)
     related: dict[str, tuple[Related, ...]] = field(default_factory=dict)  # slug → most related first
+    ranking: Ranking | None = None  # what `related` was ranked from, kept for the next build
     as_of: date = date(2000, 1, 1)  # the date 效力 is decided as of (build --as-of; today by default)
     interpretations: dict[str, Interpretation] = field(default_factory=dict)  # slug → 解读
     interpreted: dict[str, tuple[str, ...]] = field(default_factory=dict)  # notice slug → its 解读, oldest first

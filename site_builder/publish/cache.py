@@ -30,7 +30,7 @@ from site_builder.load.files import Unreadable, read_limited
 from site_builder.publish.atomic import atomic_write
 
 FOLDER = ".site-builder"
-STATE_VERSION = 5
+STATE_VERSION = 6
 BUCKET = 2  # hex digits of the cache key that name an extract bucket: 256 files
 
 
@@ -46,7 +46,7 @@ class State:
     warnings: list = field(default_factory=list)  # its diagnostics, repeated when nothing has changed since
     library_key: str = ""  # digest of every notice's public facts: equal means the analyses below still hold
     xref: object = None  # the XrefIndex it derived
-    related: dict = field(default_factory=dict)  # and the related notices
+    ranking: object = None  # and its ranking of related notices (core.model.Ranking)
     buckets: tuple[str, ...] = ()  # the extract buckets on disk (extracts/<key prefix>.pickle)
     attachments: dict = field(default_factory=dict)  # attachment file → what was found in it (attachments.Seen)
 

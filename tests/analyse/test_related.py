@@ -86,3 +86,64 @@ def test_a_notice_with_nothing_in_common_has_no_related_notices():
 def test_title_words_leave_out_what_every_title_says():
     assert related.title_words("郑州市人民政府关于印发2016年郑州市煤炭消费减量替代工作方案的通知") == frozenset(
         {"煤炭", "炭消", "消费", "费减", "减量", "量替", "替代"})
+
+
+def _edited(count: int, seed: int, titles_only: bool = False):
+    """A library of `count` notices sharing citations, topics, departments and title words, and the same library
+    with a few notices edited (titles, citations, topics): what an editor's save changes."""
+    import random
+
+    chooser = random.Random(seed)
+    words = ["钢铁行业", "化解产能", "粮食安全", "会展业", "城市管理", "生态环境", "养老服务", "税收征管", "森林防火",
+             "河道治理", "电子商务", "物流园区", "义务教育", "医疗保障", "公共文化", "体育设施", "住房租赁", "燃气安全",
+             "道路运输", "旅游景区", "科技创新", "知识产权", "外资利用", "数据共享", "应急物资", "人才引进"]
+    cited = ["国发〔2016〕6号", "豫政〔2015〕2号", "国办发〔2014〕9号"]
+    topics = ["环境保护", "城乡建设", "其他"]
+
+    def text(number, title, cites, topic):
+        body = "根据" + "和".join(cites) + "。" if cites else "正文。"
+        return notice(number, title, body, day=1 + number % 28, topics=[topic])
+
+    made = []
+    for number in range(1, count + 1):
+        title = "关于" + "".join(chooser.sample(words, 2)) + "的通知"
+        made.append([number, title, chooser.sample(cited, chooser.randint(0, 2)), chooser.choice(topics)])
+    before = [text(*item) for item in made]
+    for item in chooser.sample(made, 3):
+        item[1] = "关于" + "".join(chooser.sample(words, 2)) + "修订的通知"
+        if not titles_only:
+            item[2] = chooser.sample(cited, chooser.randint(0, 2))
+            item[3] = chooser.choice(topics)
+    scheme, _ = parse_topic_scheme("t", '["城乡建设、环境保护"]\n"环境保护" = []\n"城乡建设" = []\n["其他"]\n')
+    return library_of(*before, scheme=scheme), library_of(*[text(*item) for item in made], scheme=scheme)
+
+
+def test_ranking_again_after_an_edit_equals_ranking_from_scratch():
+    for seed in range(8):
+        first, edited = _edited(60, seed, titles_only=seed % 2 == 1)
+        before = related.ranking(first)
+        again = related.ranking(edited, before)
+        assert again.related == related.rank(edited), seed
+        assert again.related == related.ranking(edited).related
+
+
+def test_ranking_again_ranks_only_what_an_edit_can_move():
+    scheme, _ = parse_topic_scheme("t", '["城乡建设、环境保护"]\n"环境保护" = []\n"城乡建设" = []\n["其他"]\n')
+    topics = ["环境保护", "城乡建设", "其他"]
+    titles = [f"关于第{n}项工作的通知" for n in range(1, 31)]
+    first = library_of(*[notice(n, titles[n - 1], day=n % 28 + 1, topics=[topics[n % 3]]) for n in range(1, 31)],
+                       scheme=scheme)
+    edited = library_of(*[notice(n, titles[n - 1], day=n % 28 + 1, topics=[topics[(n + (n == 3)) % 3]])
+                          for n in range(1, 31)], scheme=scheme)  # 郑政〔2016〕3号: 环境保护 → 城乡建设
+    before = related.ranking(first)
+    assert related.affected(before.signals, before.signals) == set()
+    moved = related.affected(related.signals(edited), before.signals)
+    assert moved == {f"zhengzheng-2016-{n}" for n in range(1, 31) if n % 3 != 2}  # the sharers of both, not 其他
+    assert related.ranking(edited, before).related == related.rank(edited)
+
+
+def test_a_ranking_of_other_notices_is_not_reused():
+    first, edited = _edited(60, 2)
+    fewer, _ = _edited(59, 2)
+    before = related.ranking(fewer)
+    assert related.ranking(first, before).related == related.rank(first)
