@@ -18,6 +18,7 @@ REPO = Path(__file__).resolve().parent.parent
 CACHE_DIRS = (".site-builder",)
 BEFORE_EACH_RUN = lambda: None  # noqa: E731  run.py sets it to wait for a quiet machine
 EDIT_MARKER = "本项措施自基准测试修订之日起执行并接受社会监督。"
+TITLE_MARKER = "（基准测试修订稿）"
 _ZWSP = "\u200b".encode("utf-8")
 _CODE_AT_START: dict[str, str] = {}  # the code digest the first scenario saw
 _MISSING = ("No module named", "ModuleNotFoundError", "ImportError", "invalid choice", "unrecognized arguments",
@@ -92,6 +93,18 @@ def edit_one(path: Path) -> str:
         raise ValueError(f"{path}: no paragraph to edit")
     path.write_text(front + "\n---\n" + "\n\n".join(blocks), encoding="utf-8")
     return original
+
+
+def edit_title(path: Path) -> str:
+    """Add a few words to a notice's title (the front matter's title line); returns the new title. Every list,
+    department page, feed and API file that shows the title changes with it."""
+    text = path.read_text(encoding="utf-8")
+    match = re.search(r"^title: *(.+)$", text, re.M)
+    if match is None:
+        raise ValueError(f"{path}: no title line")
+    title = match[1].strip().strip("'\"") + TITLE_MARKER
+    path.write_text(text[:match.start()] + f"title: {title}" + text[match.end():], encoding="utf-8")
+    return title
 
 
 _YEAR_NUMBER = re.compile(r"-(\d{4})-(\d+)\.md$")
@@ -173,6 +186,10 @@ def scenarios(site_root: Path, out: Path, manifest: dict) -> dict:
             results["edit_newest"] = _scenario("one notice of the newest year edited", site_root, out,
                                                search=True, marker=EDIT_MARKER)
             results["edit_newest"]["notice"] = newest.relative_to(site_root).as_posix()
+            marker = edit_title(newest)
+            results["edit_title"] = _scenario("the title of that notice edited", site_root, out, search=True,
+                                              marker=marker)
+            results["edit_title"]["notice"] = results["edit_newest"]["notice"]
         if added:
             shutil.copyfile(site_root / held["path"], added)
             results["add"] = _scenario("cited notice added", site_root, out, search=True,

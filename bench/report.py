@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-RATIO_TARGET = 0.8
-EDIT_TARGET_S, NOOP_TARGET_S = 2.0, 1.0
+# Issue 18's targets (issue 8's were 0.8 × for both cold builds and 2 s for an edit).
+SEARCH_RATIO_TARGET, NO_SEARCH_RATIO_TARGET = 1.0, 2.5
+EDIT_TARGET_S, NOOP_TARGET_S = 5.0, 1.0
 MEMORY_TARGET_MB = 4096
 SCALING_TARGET = 1.2
 CONTENDED = 0.1  # share of the machine's CPU time other processes took during a run
@@ -13,6 +14,7 @@ SCENARIOS = (
     ("noop", "ours: rebuild, nothing changed"),
     ("edit", "ours: rebuild, one notice edited (the most cited: oldest year, smallest search shard)"),
     ("edit_newest", "ours: rebuild, one notice of the newest year edited (largest search shard)"),
+    ("edit_title", "ours: rebuild, the title of that notice edited (every list that shows it)"),
     ("add", "ours: rebuild, cited notice added"),
 )
 
@@ -35,7 +37,7 @@ def ratios(size: dict) -> dict:
 
 
 def checks(sizes: dict[int, dict]) -> list[tuple[str, str, str]]:
-    """(target, measured, verdict) for each target of issue 8 that this run can judge."""
+    """(target, measured, verdict) for each target of issue 18 that this run can judge."""
     rows = []
 
     def judge(target: str, value: float | None, limit: float, unit: str = "", strict: bool = False) -> None:
@@ -48,12 +50,15 @@ def checks(sizes: dict[int, dict]) -> list[tuple[str, str, str]]:
     ten = sizes.get(10_000)
     if ten:
         ours = ten.get("ours", {})
-        judge("10,000: cold, no search ≤ 0.8 × Hugo", ten["ratios"].get("cold_no_search_vs_hugo"), RATIO_TARGET, "×")
-        judge("10,000: cold, with search ≤ 0.8 × (Hugo + Pagefind)",
-              ten["ratios"].get("cold_search_vs_hugo_pagefind"), RATIO_TARGET, "×")
+        judge(f"10,000: cold, with search ≤ {SEARCH_RATIO_TARGET} × (Hugo + Pagefind)",
+              ten["ratios"].get("cold_search_vs_hugo_pagefind"), SEARCH_RATIO_TARGET, "×")
+        judge(f"10,000: cold, no search ≤ {NO_SEARCH_RATIO_TARGET} × Hugo", ten["ratios"].get("cold_no_search_vs_hugo"),
+              NO_SEARCH_RATIO_TARGET, "×")
         edits = [ours[key]["wall_s"] for key in ("edit", "edit_newest") if _ok(ours.get(key))]
-        judge("10,000: one notice edited, pages and index ≤ 2 s (the slower of the two edits)",
+        judge(f"10,000: one notice's body edited, pages and index ≤ {EDIT_TARGET_S:g} s (the slower of the two)",
               max(edits) if edits else None, EDIT_TARGET_S, " s")
+        judge(f"10,000: one notice's title edited, pages and index ≤ {EDIT_TARGET_S:g} s",
+              ours["edit_title"]["wall_s"] if _ok(ours.get("edit_title")) else None, EDIT_TARGET_S, " s")
         judge("10,000: nothing changed < 1 s",
               ours["noop"]["wall_s"] if _ok(ours.get("noop")) else None, NOOP_TARGET_S, " s", strict=True)
     hundred = sizes.get(100_000)
@@ -133,6 +138,6 @@ def markdown(sizes: dict[int, dict], machine: dict, versions: dict, when: str) -
                       "(`others_cpu_share` in the JSON); its time is not comparable."]
     judged = checks(sizes)
     if judged:
-        parts += ["", "| target (issue 8) | measured | |", "|---|---:|---|"]
+        parts += ["", "| target (issue 18) | measured | |", "|---|---:|---|"]
         parts += [f"| {target} | {value} | {verdict} |" for target, value, verdict in judged]
     return "\n".join(parts) + "\n"

@@ -41,3 +41,13 @@ def test_the_code_digest_covers_code_templates_and_theme(monkeypatch):
     ours = _load_ours(monkeypatch)
     first = ours.code_digest()
     assert first == ours.code_digest() and len(first) == 64
+
+
+def test_edit_title_changes_only_the_title_line(monkeypatch, tmp_path):
+    ours = _load_ours(monkeypatch)
+    notice = tmp_path / "n.md"
+    notice.write_text("---\ndoc_number: 郑政〔2016〕1号\ntitle: 关于甲的通知\ndate: 2016-08-01\n---\n\n正文 title: 不动。\n",
+                      encoding="utf-8")
+    assert ours.edit_title(notice) == "关于甲的通知" + ours.TITLE_MARKER
+    assert notice.read_text(encoding="utf-8") == (f"---\ndoc_number: 郑政〔2016〕1号\ntitle: 关于甲的通知{ours.TITLE_MARKER}\n"
+                                                  "date: 2016-08-01\n---\n\n正文 title: 不动。\n")
