@@ -157,14 +157,15 @@ def _build(run: _Run, started: float) -> BuildResult:
     with BuildLock(run.output), collector_paused():
         store = caching.Cache(run.root)
         with phase("load"):
-            library, context = _reference_files(run)
+            reference = _reference_digest(run)
             files = scan.scan(run.root, run.root / run.config.content)
             stamp = store.load_stamp()
             # The attachment files the last build's notices named: the same notices name the same files.
             named = attachment_files.stats(run.root / run.config.content, stamp[3])
-            if _unchanged(store, stamp, _inputs_key(run, context, files, named), run, result, len(files)):
+            if _unchanged(store, stamp, _inputs_key(run, reference, files, named), run, result, len(files)):
                 result.timings["total"] = time.perf_counter() - started
-                return result
+                return result  # before the reference files are parsed (their department slugs need pypinyin)
+            library, context = _reference_files(run, reference)
         with phase("extract"):
             state = store.load_state()
             extracts, result.extracted = _extract_all(run, files, context, store, state)
@@ -172,7 +173,7 @@ def _build(run: _Run, started: float) -> BuildResult:
                                              run.config.attachment_limit, store, state.attachments, run.jobs)
             run.diagnostics.extend(found.diagnostics)
             _stop_on_errors(run.diagnostics)
-            extracts, inputs = found.extracts, _inputs_key(run, context, files, found.stats)
+            extracts, inputs = found.extracts, _inputs_key(run, reference, files, found.stats)
             for item in extracts:
                 library.add_extract(item)
             _interpretations(run, library)
@@ -279,7 +280,14 @@ def _interpretations(run: _Run, library: Library) -> None:
     library.files = loaded.files
 
 
-def _reference_files(run: _Run) -> tuple[Library, Context]:
+def _reference_digest(run: _Run) -> str:
+    """The reference files as read (bytes, not parsed): what every extract depends on."""
+    content = run.root / run.config.content
+    return keys.reference_digest((name, scan.read_optional(content / name))
+                                 for name in (reference_files.DEPARTMENTS_FILE, reference_files.TOPICS_FILE))
+
+
+def _reference_files(run: _Run, digest: str) -> tuple[Library, Context]:
     library = Library()
     content = run.root / run.config.content
     library.departments, found = reference_files.load_departments(run.root, content)
@@ -287,8 +295,6 @@ def _reference_files(run: _Run) -> tuple[Library, Context]:
     library.topic_scheme, found = reference_files.load_topic_scheme(run.root, content)
     run.diagnostics.extend(found)
     _stop_on_errors(run.diagnostics)
-    digest = keys.reference_digest((name, scan.read_optional(content / name))
-                                   for name in (reference_files.DEPARTMENTS_FILE, reference_files.TOPICS_FILE))
     return library, Context(Directory(library.departments), library.topic_scheme, digest)
 
 
@@ -356,9 +362,9 @@ def _changed(found: Extract, previous: caching.State) -> bool:
     return known is None or known.public != found.public
 
 
-def _inputs_key(run: _Run, context: Context, files: list[scan.FileStat], attachments) -> str:
-    """Everything a build reads, as stats and digests: equal keys mean an identical site. attachments: (path, size,
-    mtime_ns) of the attachment files the notices name."""
+def _inputs_key(run: _Run, reference: str, files: list[scan.FileStat], attachments) -> str:
+    """Everything a build reads, as stats and digests: equal keys mean an identical site. reference: the reference
+    files' digest; attachments: (path, size, mtime_ns) of the attachment files the notices name."""
     pagefind = None
     if run.search:
         from site_builder.search import index as search_index
@@ -368,7 +374,7 @@ def _inputs_key(run: _Run, context: Context, files: list[scan.FileStat], attachm
     stats += interpretations.stats(run.root / run.config.content)
     stats += [(f"attachment:{path}", size, mtime) for path, size, mtime in attachments]
     run.theme = run.theme or theme_and_templates_digest(run.root)
-    return keys.inputs_key(run.search, repr(run.config), context.digest, stats, run.theme, pagefind,
+    return keys.inputs_key(run.search, repr(run.config), reference, stats, run.theme, pagefind,
                            run.as_of.isoformat())
 
 

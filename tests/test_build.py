@@ -52,6 +52,19 @@ def test_second_build_changes_no_byte(built):
     assert snapshot(built.public) == before
 
 
+def test_a_build_with_nothing_changed_stops_before_parsing_the_reference_files(built, monkeypatch):
+    from site_builder.load import reference_files
+
+    def parse(*args):
+        raise AssertionError("parsed although nothing changed")
+
+    monkeypatch.setattr(reference_files, "load_departments", parse)
+    assert not build(built.root, search=False).report.swapped
+    (built.root / "content" / "departments.toml").write_text('[department]\n"市财政局" = {}\n', "utf-8")
+    with pytest.raises(AssertionError, match="parsed although"):  # a changed reference file is read
+        build(built.root, search=False)
+
+
 def test_two_clean_builds_are_byte_identical(built, tmp_path):
     build(built.root, output=tmp_path / "again", search=False)
     assert snapshot(tmp_path / "again") == snapshot(built.public)
