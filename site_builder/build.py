@@ -19,25 +19,28 @@ import time
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from site_builder.analyse.run import analyse
 from site_builder.core import keys, pool
 from site_builder.core.timing import Progress, Timer, collector_paused, ticker, timings_table  # noqa: F401
 from site_builder.core.config import CONFIG_NAME, SiteConfig
 from site_builder.core.diagnostics import BuildError, Diagnostic
 from site_builder.core.model import Extract, Library
-from site_builder.extract.department_names import Directory
-from site_builder.extract.notice import Context, extract
 from site_builder.load import interpretation as interpretations
 from site_builder.load import reference_files, scan, theme
-from site_builder.load.notice import check_unique
 from site_builder.load.settings import load_config
+from site_builder.load.theme import theme_and_templates_digest
 from site_builder.publish import attachments as attachment_files
 from site_builder.publish import cache as caching
 from site_builder.publish import folders
 from site_builder.publish.lock import BuildLock
-from site_builder.publish.pages import render_site, theme_and_templates_digest
 from site_builder.publish.stage import PublishReport, Stage, read_published
+
+if TYPE_CHECKING:
+    from site_builder.extract.notice import Context
+
+# The phases after the load are imported when a build needs them: a build with nothing changed stops after the
+# load phase, and their imports (the extract passes' patterns, Jinja, the analyses) were most of its 1 s.
 
 @dataclass
 class BuildResult:
@@ -182,6 +185,8 @@ def _build(run: _Run, started: float) -> BuildResult:
             library_key = keys.library_key(context.digest, ((s, library.extracts[s].public)
                                                             for s in sorted(library.extracts)))
             known = state.xref if state.library_key == library_key else None
+            from site_builder.analyse.run import analyse
+
             run.diagnostics.extend(analyse(library, known, state.ranking))
             _stop_on_errors(run.diagnostics)
             if run.keep:
@@ -230,6 +235,8 @@ def _render_and_publish(run: _Run, phase: Timer, result: BuildResult, stage: Sta
         # of the published site (a build interrupted after saving it published nothing).
         fresh = frozenset(e.notice.slug for e in saved.extracts if _changed(e, saved.previous)) \
             if stage.previous_state == saved.previous.identity else None
+        from site_builder.publish.pages import render_site
+
         rendered = render_site(stage, saved.library, run.config, run.root, store, run.jobs, run.progress,
                                library_key, fresh)
         result.rendered = rendered.paths
@@ -288,6 +295,9 @@ def _reference_digest(run: _Run) -> str:
 
 
 def _reference_files(run: _Run, digest: str) -> tuple[Library, Context]:
+    from site_builder.extract.department_names import Directory
+    from site_builder.extract.notice import Context
+
     library = Library()
     content = run.root / run.config.content
     library.departments, found = reference_files.load_departments(run.root, content)
@@ -327,12 +337,16 @@ def _extract_all(run: _Run, files: list[scan.FileStat], context: Context, store:
                 extracts.append(found)
     _WORK.clear()
     extracts.sort(key=lambda e: e.notice.path)
+    from site_builder.load.notice import check_unique
+
     run.diagnostics.extend(check_unique([e.notice for e in extracts]))
     _stop_on_errors(run.diagnostics)
     return extracts, fresh
 
 
 def _extract_batch(paths: list[str]) -> list:
+    from site_builder.extract.notice import extract as extract_notice
+
     root, context, store, known = _WORK["root"], _WORK["context"], _WORK["store"], _WORK["known"]
     out = []
     for path in paths:
@@ -344,7 +358,7 @@ def _extract_batch(paths: list[str]) -> list:
         if cached is not None and store.has_fragment(cached.fragment):
             out.append((cached, list(cached.diagnostics), False))
             continue
-        found, fragment, problems = extract(path, data, context)
+        found, fragment, problems = extract_notice(path, data, context)
         if found is not None:
             store.put_fragment(found.fragment, fragment)
         out.append((found, problems, True))

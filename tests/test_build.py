@@ -137,11 +137,11 @@ def test_a_broken_template_is_a_diagnostic_not_a_traceback(built, capsys):
 def test_the_collector_is_paused_for_a_build_and_back_after_it_even_a_failed_one(built, monkeypatch):
     import gc
 
-    from site_builder import build as build_module
+    from site_builder.analyse import run as analyse_module
 
     seen = []
-    analyse = build_module.analyse
-    monkeypatch.setattr(build_module, "analyse", lambda *a: seen.append(gc.isenabled()) or analyse(*a))
+    analyse = analyse_module.analyse
+    monkeypatch.setattr(analyse_module, "analyse", lambda *a: seen.append(gc.isenabled()) or analyse(*a))
     built.write("27.md", CITED.replace("正文。", "正文有变。"))
     build(built.root, search=False)
     assert seen == [False] and gc.isenabled()

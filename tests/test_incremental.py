@@ -132,6 +132,11 @@ def test_incremental_builds_equal_cold_builds_after_every_kind_of_edit(site, tmp
                                               .replace("现将有关事项", "根据郑政〔2016〕30号，现将有关事项"))),
         ("another lead department", lambda: site.write("24.md", (notices / "24.md").read_text("utf-8")
                                                        .replace("市粮食局、市财政局", "市财政局、市粮食局"))),
+        ("a limit for the departments", lambda: site.write("24.md", (notices / "24.md").read_text("utf-8")
+                                                           .replace("（列第一位的为牵头单位）",
+                                                                    "（列第一位的为牵头单位），2016年12月底前完成"))),
+        ("a department of another notice", lambda: site.write("25.md", (notices / "25.md").read_text("utf-8")
+                                                              .replace("正文。", "正文。\n\n责任单位：市财政局"))),
         ("repealed", lambda: site.write("30.md", CITING.replace("提出如下意见。", "提出如下意见。郑政〔2016〕25号同时废止。"))),
         ("a notice removed", lambda: (notices / "25.md").unlink()),
         ("a notice added with its own topics", lambda: site.write("26.md", notice_text(
@@ -268,3 +273,20 @@ def test_overriding_a_built_in_file_and_removing_the_override_equal_cold_builds(
             assert (site.public / "robots.txt").read_text("utf-8") == "User-agent: *\nDisallow: /\n"
     assert (site.public / "notices/zhengzheng-2016-25.html").read_text("utf-8") == builtin
     assert not (site.public / "assets/logo.svg").exists()
+
+
+def test_a_new_title_remakes_the_pages_of_its_own_departments_only(site, tmp_path, monkeypatch):
+    from site_builder.render.views import departments
+
+    site.write("24.md", CITED.replace("正文。", "正文。\n\n责任单位：市粮食局"))
+    site.write("25.md", OTHER.replace("正文。", "正文。\n\n责任单位：市财政局"))
+    build(site.root, search=False, jobs=1)
+    made = []
+    original = departments.department_pages
+    monkeypatch.setattr(departments, "department_pages",
+                        lambda library, config, name, *rest: made.append(name) or original(library, config, name, *rest))
+    site.write("24.md", (site.root / "content/notices/24.md").read_text("utf-8").replace("关于全面落实", "关于切实落实"))
+    build(site.root, search=False, jobs=1)
+    assert made == ["市粮食局"]
+    assert "关于切实落实" in (site.public / "departments/shiliangshiju.html").read_text("utf-8")
+    assert snapshot(site.public) == cold_copy(site, tmp_path, "cold")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from site_builder.core import keys
 from site_builder.core.diagnostics import BuildError, Diagnostic
 from site_builder.load.files import Unreadable, read_limited
 
@@ -51,6 +52,12 @@ def every_file(root: Path) -> list[tuple[str, bytes]]:
            for name, data in _files(root / folder, f"{folder}/")]
     return own + [(f"builtin/{folder}/{name}", data) for folder in (TEMPLATES, ASSETS)
                   for name, data in _files(builtin_root() / folder, None)]
+
+
+def theme_and_templates_digest(root: Path) -> str:
+    """One digest of every template and theme file a site's pages can use (its own and the built-in ones): any
+    change to either re-renders every page."""
+    return keys.files_digest(every_file(root))
 
 
 def _same(a: Path, b: Path) -> bool:

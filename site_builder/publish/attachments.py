@@ -27,7 +27,6 @@ from site_builder.core import filetypes, keys, pool
 from site_builder.core.diagnostics import Diagnostic
 from site_builder.core.model import Attachment, AttachmentText, Extract
 from site_builder.extract.attachments import CORRUPT, EMPTY, ENCRYPTED, read_text
-from site_builder.extract.notice import with_public
 from site_builder.load import attachments as files
 from site_builder.publish.cache import Cache
 
@@ -174,6 +173,8 @@ def _filled(extract: Extract, seen: dict[str, Seen]) -> Extract:
     if not any(a.file for a in notice.attachments):
         return extract
     attachments = tuple(_fill(a, seen.get(a.file)) if a.file else a for a in notice.attachments)
+    from site_builder.extract.notice import with_public  # here: a build with nothing changed never needs it
+
     return with_public(replace(extract, notice=replace(notice, attachments=attachments)))
 
 

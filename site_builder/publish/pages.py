@@ -21,10 +21,11 @@ from site_builder.core import keys
 from site_builder.core.config import SiteConfig
 from site_builder.core.diagnostics import BuildError, Diagnostic
 from site_builder.load import attachments as attachment_files, theme
+from site_builder.load.theme import theme_and_templates_digest
 from site_builder.load.files import Unreadable
 from site_builder.core.model import Library
 from site_builder.render.jinja import Renderer
-from site_builder.render.views import BYTES, Page
+from site_builder.render.views import BYTES, Keyed, Page
 from site_builder.analyse.status import statuses_digest
 from site_builder.render.views import attachments as attachment_views
 from site_builder.render.views import current as current_views
@@ -43,12 +44,6 @@ class Rendered:
     paths: tuple[str, ...]  # the pages rendered by this build (the others were carried over)
     search_plan: dict[str, list[str]]  # shard → the notice pages it indexes
     search_keys: dict[str, str]  # notice page → digest of what Pagefind reads from it
-
-
-def theme_and_templates_digest(root: Path) -> str:
-    """One digest of every template and theme file a site's pages can use (its own and the built-in ones): any
-    change to either re-renders every page."""
-    return keys.files_digest(theme.every_file(root))
 
 
 def asset_files(root: Path) -> dict[str, bytes]:
@@ -83,6 +78,9 @@ def render_site(stage: Stage, library: Library, config: SiteConfig, root: Path, 
     keep_aggregate = bool(aggregate_key) and stage.keep_group(AGGREGATE, aggregate_key)
     keep_dated = bool(dated_key) and stage.keep_group(DATED, dated_key)
     makers = [] if keep_aggregate else site_producers(library, config) + api.producers(library, config)
+    if keep_aggregate:
+        stage.carry_group_records(f"{AGGREGATE}/")
+    makers, keyed, carried = _keyed(stage, makers, salt)
     dated_makers = [] if keep_dated else current_views.producers(library, config) + api.dated_producers(library)
     first_dated = len(makers)
     makers += dated_makers
@@ -96,19 +94,26 @@ def render_site(stage: Stage, library: Library, config: SiteConfig, root: Path, 
                    makers=makers, unchanged=frozenset(slugs) - changed if same else frozenset(),
                    dated="" if config.daily else library.as_of.isoformat(), content=root / config.content)
     batches = [tasks[r.start:r.stop] for r in pool.slices(len(tasks), pool.batch_count(len(tasks)))]
-    rendered, sitemap, made, made_dated = [], [], [], []
+    rendered, made, made_dated = [], [], []
+    sitemap = [(path, lastmod) for path, lastmod in carried if path.endswith(".html")]
+    by_group: dict[int, dict[str, str]] = {index: {} for index in keyed}
     tick = None if progress is None else (lambda done: progress("render", done, len(tasks)))
     for batch in pool.run(_render_batch, batches, jobs, True, tick):
-        for entry, fingerprint, was_rendered, lastmod, kind in batch:
+        for entry, fingerprint, was_rendered, lastmod, kind, maker in batch:
             stage.record(entry, fingerprint)
             if was_rendered:
                 rendered.append(entry[0])
             if kind == "page":
                 made.append(entry[0])
+                if maker in by_group:
+                    by_group[maker][entry[0]] = lastmod
             elif kind == "dated":
                 made_dated.append(entry[0])
             if entry[0].endswith(".html") and entry[0] != "404.html":
                 sitemap.append((entry[0], lastmod))
+    for index, (group, key) in keyed.items():
+        stage.record_group(group, key, list(by_group[index]), by_group[index])
+    made += [path for path, _ in carried]
     if not keep_aggregate:
         ready = {}
         ready["feed.xml"] = renderer.render(Page("feed.xml", "feed.xml", feed_context(library, config)))
@@ -153,16 +158,32 @@ def interpretations_digest(library: Library) -> str:
                              sorted(library.interpretations.items()))
 
 
+def _keyed(stage: Stage, makers: list, salt: str) -> tuple[list, dict[int, tuple[str, str]], list[tuple[str, str]]]:
+    """The makers to run, those of them that are Keyed (index → (group, key)), and (path, lastmod) of every page
+    carried over from the published site because its Keyed producer's key did not change."""
+    run, keyed, carried = [], {}, []
+    for maker in makers:
+        if isinstance(maker, Keyed):
+            group, key = f"{AGGREGATE}/{maker.group}", keys.facts_digest([salt, maker.key])
+            if stage.keep_group(group, key):
+                carried.extend(sorted(stage.group_lastmods(group).items()))
+                continue
+            keyed[len(run)] = (group, key)
+        run.append(maker)
+    return run, keyed, carried
+
+
 def _render_batch(tasks: list[tuple[str, object]]) -> list:
     library, config, stage, salt = _RENDER["library"], _RENDER["config"], _RENDER["stage"], _RENDER["salt"]
     out = []
     for kind, key in tasks:
         if kind == "notice":
             carried = _carry_notice(library.notices[key], stage) if key in _RENDER["unchanged"] else None
-            out.extend(carried or _render_notice(library.notices[key], library, config, stage, salt))
+            out.extend((*item, None) for item in carried or _render_notice(library.notices[key], library, config,
+                                                                           stage, salt))
             continue
         for page in _RENDER["makers"][key]():
-            out.append((*_render_one(page, stage, _fingerprint(page)), page.lastmod, kind))
+            out.append((*_render_one(page, stage, _fingerprint(page)), page.lastmod, kind, key))
     return out
 
 

@@ -141,8 +141,22 @@ class Stage:
         self.groups.update(self.previous_groups)
         self.state = self.previous_state
 
-    def record_group(self, name: str, key: str, paths: list[str]) -> None:
+    def record_group(self, name: str, key: str, paths: list[str], lastmod: dict[str, str] | None = None) -> None:
+        """A group of files made from inputs digested as key; lastmod: the sitemap's date of each page, if any."""
         self.groups[name] = {"key": key, "paths": sorted(paths)}
+        if lastmod is not None:
+            self.groups[name]["lastmod"] = dict(sorted(lastmod.items()))
+
+    def group_lastmods(self, name: str) -> dict[str, str]:
+        """Path → sitemap date of each file of a group kept or recorded in this stage."""
+        group = self.groups.get(name, {})
+        return {rel: group.get("lastmod", {}).get(rel, "") for rel in group.get("paths", [])}
+
+    def carry_group_records(self, prefix: str) -> None:
+        """Carry the records of the published site's groups named prefix…, whose files a kept group carried."""
+        for name, record in self.previous_groups.items():
+            if name.startswith(prefix):
+                self.groups[name] = record
 
     def record(self, entry: tuple[str, str, bool], fingerprint: str = "") -> None:
         rel, digest, written = entry

@@ -7,6 +7,7 @@ from site_builder.core import slugs
 from site_builder.extract import topics
 from site_builder.core.vocabulary import DERIVED_NOTE
 from site_builder.core.model import Library, Notice
+from site_builder.render.views import Keyed
 from site_builder.render.views import departments as department_views
 from site_builder.render.views import timeline as timeline_views
 from site_builder.render.views import topics as topic_views
@@ -43,7 +44,9 @@ def department_producers(library: Library, dump_json) -> list:
              "label": t.duty.label, "task": t.duty.task, "role": t.duty.role, "url": t.url,
              "deadlines": [department_views.limit_view(d) for d in t.deadlines]} for t in tasks.get(name, [])]})}
 
-    out = [lambda name=name: department_file(name) for name in names]
+    found = department_views.department_keys(library)
+    out = [Keyed(f"api/department/{library.departments[name].slug}", found[name],
+                 lambda name=name: department_file(name)) for name in names]
     out.append(lambda: {"api/departments.json": dump_json({"derived": DERIVED_NOTE,
                                                             "departments": [entry(n) for n in names]})})
     return out

@@ -12,7 +12,7 @@ from site_builder.render.api import citations, facets, life
 from site_builder.core.config import SiteConfig
 from site_builder.core.model import Fragment
 from site_builder.core.model import Library, Notice
-from site_builder.render.views import Page, Producer, bytes_page, index_number
+from site_builder.render.views import Keyed, Page, Producer, bytes_page, index_number
 from site_builder.render.views import attachments as attachment_views
 
 SCHEMA_VERSION = 2  # 2: status values 已修改, 已失效, 尚未生效; amended_by holds objects
@@ -75,9 +75,14 @@ def producers(library: Library, config: SiteConfig) -> list[Producer]:
             for n in notices]})],
         lambda: [Page("api/cited.json", JSON, {"value": citations.cited_file(library)})],
         lambda: [Page("api/interpretations.json", JSON, {"value": life.interpretations_file(library)})],
-        *(lambda make=make: [bytes_page(path, data) for path, data in make().items()]
-          for make in facets.producers(library, dump_json)),
+        *(_as_pages(make) for make in facets.producers(library, dump_json)),
     ]
+
+
+def _as_pages(make) -> Producer:
+    """A producer of {path: bytes} as one of pages, keyed as it was."""
+    pages = lambda: [bytes_page(path, data) for path, data in make().items()]  # noqa: E731
+    return Keyed(make.group, make.key, pages) if isinstance(make, Keyed) else pages
 
 
 def dated_producers(library: Library) -> list[Producer]:

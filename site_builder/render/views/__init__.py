@@ -26,6 +26,20 @@ Producer = Callable[[], "list[Page]"]
 BYTES = "bytes"  # Page.template of a file made as bytes already (iCalendar, derived JSON): context["data"]
 
 
+@dataclass(frozen=True)
+class Keyed:
+    """A producer whose pages show nothing but what `key` digests (with the templates and settings): when the
+    published site's pages of the same `group` were made from the same key, the render step carries them over
+    without making them. So a title edited at 10,000 notices remakes the pages of its own departments only."""
+
+    group: str  # unique among the site's producers: "department/shizhengfu"
+    key: str
+    make: Producer
+
+    def __call__(self) -> list[Page]:
+        return self.make()
+
+
 def bytes_page(path: str, data: bytes) -> Page:
     return Page(path, BYTES, {"data": data})
 

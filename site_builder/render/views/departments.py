@@ -11,13 +11,13 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from site_builder.render import ical
-from site_builder.core import slugs
+from site_builder.core import keys, slugs
 from site_builder.core.config import SiteConfig
 from site_builder.core.doctypes import full_title
 from site_builder.core.vocabulary import DUTIES_NOTE, JOINT, LEAD, ROLE_NAMES, ROLE_ORDER, SUPPORT
 from site_builder.core.model import Deadline, Library, Notice, Responsibility
-from site_builder.render.views import BYTES, Page, Producer, bytes_page, cn_date, feeds, page_context, pagination, \
-    run_all
+from site_builder.render.views import BYTES, Keyed, Page, Producer, bytes_page, cn_date, feeds, page_context, \
+    pagination, run_all
 
 KIND_NAMES = {"department": "市政府部门", "county": "县（市、区）", "group": "单位组", "body": "其他单位"}
 LISTED = tuple(KIND_NAMES)
@@ -185,14 +185,40 @@ def pages(library: Library, config: SiteConfig) -> list[Page]:
 
 
 def producers(library: Library, config: SiteConfig) -> list[Producer]:
-    """The directory, then one producer per department (its pages, its calendar)."""
+    """The directory, then one producer per department (its pages, its calendar), keyed by what they show."""
     urls = department_urls(library)
     tasks = tasks_by_department(library)  # made here, before the workers fork, so they share it
+    found = department_keys(library)
     out: list[Producer] = [lambda: [directory_page(library, config, urls, tasks)]]
     for name in sorted(urls, key=slugs.sort_key):
-        out.append(lambda name=name: department_pages(library, config, name, urls[name], tasks.get(name, [])) +
-                   [bytes_page(path, data) for path, data in calendar_files(library, config, only=name).items()])
+        out.append(Keyed(f"department/{library.departments[name].slug}", found[name], lambda name=name:
+                         department_pages(library, config, name, urls[name], tasks.get(name, [])) +
+                         [bytes_page(path, data) for path, data in calendar_files(library, config, only=name).items()]))
     return out
+
+
+def department_keys(library: Library) -> dict[str, str]:
+    """Listed department → a digest of all its page, feed, calendar and API file show: the department as
+    departments.toml names it, and of each notice it has tasks in (in their order) its public facts, 效力, duties
+    and limits as the analyses left them."""
+    return library.memo("department_keys", lambda: _department_keys(library))
+
+
+def _department_keys(library: Library) -> dict[str, str]:
+    facts: dict[str, str] = {}
+    keyed = {}
+    for name, url in department_urls(library).items():
+        parts = [repr(library.departments[name]), url]
+        for task in tasks_by_department(library).get(name, []):
+            slug = task.notice.slug
+            if slug not in facts:
+                facts[slug] = "|".join((slug, library.extracts[slug].public, library.xref.status.get(slug, ""),
+                                        repr(library.responsibilities.get(slug, ())),
+                                        repr(library.deadlines.get(slug, ()))))
+            if parts[-1] != facts[slug]:
+                parts.append(facts[slug])
+        keyed[name] = keys.facts_digest(parts)
+    return keyed
 
 
 def calendar_files(library: Library, config: SiteConfig, only: str | None = None) -> dict[str, bytes]:
