@@ -30,7 +30,6 @@ def analyse(library: Library, known: XrefIndex | None = None, ranked: Ranking | 
     diagnostics.extend(interpretations.analyse(library))
     # last: related notices weigh what the analyses above found
     library.ranking = ranked if known is not None and ranked is not None else related.ranking(library, ranked)
-    library.related = library.ranking.related
     return diagnostics
 
 

@@ -328,8 +328,7 @@ class Library:
     deadlines: dict[str, tuple[Deadline, ...]] = field(default_factory=dict)  # slug → found
     topics: dict[str, tuple[str, ...]] = field(default_factory=dict)  # slug → Topic.key of each topic
     xref: XrefIndex = field(default_factory=XrefIndex)
-    related: dict[str, tuple[Related, ...]] = field(default_factory=dict)  # slug → most related first
-    ranking: Ranking | None = None  # what `related` was ranked from, kept for the next build
+    ranking: Ranking | None = None  # related notices, with what they were ranked from (for the next build)
     as_of: date = date(2000, 1, 1)  # the date 效力 is decided as of (build --as-of; today by default)
     interpretations: dict[str, Interpretation] = field(default_factory=dict)  # slug → 解读
     interpreted: dict[str, tuple[str, ...]] = field(default_factory=dict)  # notice slug → its 解读, oldest first
@@ -345,6 +344,11 @@ class Library:
         self.notices[notice.slug] = notice
         self.by_doc_number[str(notice.doc_number)] = notice.slug
         self._memo.clear()
+
+    @property
+    def related(self) -> dict[str, tuple[Related, ...]]:
+        """slug → its related notices, most related first."""
+        return self.ranking.related if self.ranking is not None else {}
 
     def memo(self, key: str, make):
         """make(), computed once for this library (until a notice is added)."""

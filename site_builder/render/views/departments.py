@@ -205,20 +205,19 @@ def department_keys(library: Library) -> dict[str, str]:
 
 
 def _department_keys(library: Library) -> dict[str, str]:
-    facts: dict[str, str] = {}
-    keyed = {}
-    for name, url in department_urls(library).items():
-        parts = [repr(library.departments[name]), url]
-        for task in tasks_by_department(library).get(name, []):
-            slug = task.notice.slug
-            if slug not in facts:
-                facts[slug] = "|".join((slug, library.extracts[slug].public, library.xref.status.get(slug, ""),
-                                        repr(library.responsibilities.get(slug, ())),
-                                        repr(library.deadlines.get(slug, ()))))
-            if parts[-1] != facts[slug]:
-                parts.append(facts[slug])
-        keyed[name] = keys.facts_digest(parts)
-    return keyed
+    tasks = tasks_by_department(library)
+    known: dict[str, str] = {}  # a notice names many departments: its facts are written out once
+
+    def facts(slug: str) -> str:
+        if slug not in known:
+            known[slug] = "|".join((slug, library.extracts[slug].public, library.xref.status.get(slug, ""),
+                                    repr(library.responsibilities.get(slug, ())),
+                                    repr(library.deadlines.get(slug, ()))))
+        return known[slug]
+
+    return {name: keys.facts_digest([repr(library.departments[name]), url, *(
+        facts(slug) for slug in dict.fromkeys(task.notice.slug for task in tasks.get(name, [])))])
+        for name, url in department_urls(library).items()}
 
 
 def calendar_files(library: Library, config: SiteConfig, only: str | None = None) -> dict[str, bytes]:
