@@ -5,7 +5,8 @@
 Works on a temporary copy of the site (content/, templates/, theme/, site.toml), optionally with every notice
 copied N times under new 文号 to see how the latency grows with the site. Prints the first build time and the
 median and worst time from the save to: the edited page served (shown at once from the last build's library),
-the notice list showing the new title (the build published), and the preview current (search index included).
+the search finding the new title (the preview's search overlay, or the published index once current), the notice
+list showing it (the build published), and the preview current (search index included).
 The preview is `site-builder serve` in its own process, watched over HTTP as a browser would (its pages and
 its live-reload status), so that looking costs the build nothing.
 """
@@ -13,6 +14,7 @@ its live-reload status), so that looking costs the build nothing.
 from __future__ import annotations
 
 import argparse
+import gzip
 import http.client
 import json
 import os
@@ -56,9 +58,13 @@ def _date(file: Path) -> str:
 
 
 def get(port: int, path: str) -> str:
+    return get_bytes(port, path).decode("utf-8", "replace")
+
+
+def get_bytes(port: int, path: str) -> bytes:
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     connection.request("GET", path)
-    body = connection.getresponse().read().decode("utf-8", "replace")
+    body = connection.getresponse().read()
     connection.close()
     return body
 
@@ -109,7 +115,7 @@ def _measure(port: int, notice_file: Path, notice, edits: int, started: float):
     """The first build's time, then each edit's latencies (page, list, current)."""
     wait_for(lambda: _current(port, 0), timeout=3600)  # a cold build of 10,000 with search
     first = time.perf_counter() - started
-    latencies: dict[str, list[float]] = {"page": [], "list": [], "current": []}
+    latencies: dict[str, list[float]] = {"page": [], "search": [], "list": [], "current": []}
     original = notice_file.read_text("utf-8")
     for edit in range(edits):
         title = f"{notice.title}（第{edit + 1}次修改）"
@@ -117,6 +123,7 @@ def _measure(port: int, notice_file: Path, notice, edits: int, started: float):
         saved = time.perf_counter()
         notice_file.write_text(original.replace(f"title: {notice.title}", f"title: {title}", 1), "utf-8")
         for name, check in (("page", lambda: title in get(port, "/" + notice.url)),
+                            ("search", lambda: _overlay_finds(port, title) or _current(port, epoch)),
                             ("list", lambda: title in get(port, "/notices/index.html")),
                             ("current", lambda: _current(port, epoch))):
             wait_for(check, what=f"{name} after edit {edit + 1}")
@@ -128,6 +135,16 @@ def _measure(port: int, notice_file: Path, notice, edits: int, started: float):
 def _status(port: int) -> dict:
     """The preview's state, as its pages poll it (an epoch it does not have answers at once)."""
     return json.loads(get(port, "/__livereload?epoch=-1&revision=-1"))
+
+
+def _overlay_finds(port: int, title: str) -> bool:
+    """Does the search page get an overlay (site_builder/serve/search_overlay.py) whose pages hold the title?"""
+    found = re.search(r"window\.siteBuilderSearchOverlay = (\{.*?\});</script>", get(port, "/search/index.html"))
+    for page in json.loads(found[1])["pages"] if found else ():
+        fragment = gzip.decompress(get_bytes(port, f"/pagefind/_preview/fragment/{page}.pf_fragment"))
+        if title in fragment.decode("utf-8", "replace").replace("\u200b", ""):
+            return True
+    return False
 
 
 def _current(port: int, since: int) -> bool:

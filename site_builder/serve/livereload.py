@@ -2,7 +2,9 @@
 
 The epoch counts good builds that changed the site; a failed build never advances it, so the browser keeps the
 last good page. The error revision counts changes to the overlay (shown, changed, cleared). A page polls with the
-two numbers it was served with and reloads when either differs.
+two numbers it was served with and reloads when either differs. The search page also polls with a third, the
+search overlays made (serve/search_overlay.py): it reloads when the search finds an edit that the other pages
+already show.
 """
 
 from __future__ import annotations
@@ -23,13 +25,15 @@ class Status:
     revision: int = 0  # changes of the error list
     errors: tuple[str, ...] = ()  # the failed build's diagnostics, one line each; () after a good build
     note: str = ""  # what the preview is still doing after showing an edit early ("" when the site is current)
+    search: int = 0  # search overlays made: only the search page reloads for one
 
-    def differs(self, epoch: int, revision: int) -> bool:
-        return (self.epoch, self.revision) != (epoch, revision)
+    def differs(self, epoch: int, revision: int, search: int | None = None) -> bool:
+        return (self.epoch, self.revision) != (epoch, revision) or (search is not None and search != self.search)
 
     def as_json(self) -> bytes:
         return json.dumps({"epoch": self.epoch, "revision": self.revision, "errors": list(self.errors),
-                           "note": self.note}, ensure_ascii=False, sort_keys=True).encode("utf-8")
+                           "note": self.note, "search": self.search}, ensure_ascii=False,
+                          sort_keys=True).encode("utf-8")
 
 
 class BuildState:
@@ -49,25 +53,32 @@ class BuildState:
             old = self._status
             epoch = old.epoch + 1 if site_changed else old.epoch
             revision = old.revision + 1 if old.errors or old.note != note else old.revision
-            return self._set(Status(epoch, revision, (), note))
+            return self._set(Status(epoch, revision, (), note, old.search))
 
     def early(self, note: str) -> Status:
         """Pages of an edit are served before its build is done: a new epoch (they reload), and what is pending."""
         with self._changed:
             old = self._status
-            return self._set(Status(old.epoch + 1, old.revision, old.errors, note))
+            return self._set(Status(old.epoch + 1, old.revision, old.errors, note, old.search))
+
+    def searched(self, note: str) -> Status:
+        """The search finds the edit shown early (its overlay): the search page reloads, and what is pending."""
+        with self._changed:
+            old = self._status
+            return self._set(Status(old.epoch, old.revision, old.errors, note, old.search + 1))
 
     def failed(self, errors: tuple[str, ...]) -> Status:
         with self._changed:
             old = self._status
             if errors == old.errors and not old.note:  # the same broken save again: nothing new to show
                 return old
-            return self._set(Status(old.epoch, old.revision + 1, errors))
+            return self._set(Status(old.epoch, old.revision + 1, errors, search=old.search))
 
-    def wait(self, epoch: int, revision: int, timeout: float = POLL_TIMEOUT) -> Status:
-        """Block until the status differs from (epoch, revision), the timeout passes, or the server closes."""
+    def wait(self, epoch: int, revision: int, search: int | None = None, timeout: float = POLL_TIMEOUT) -> Status:
+        """Block until the status differs from (epoch, revision[, search]), the timeout passes, or the server
+        closes."""
         with self._changed:
-            self._changed.wait_for(lambda: self._closed or self._status.differs(epoch, revision), timeout)
+            self._changed.wait_for(lambda: self._closed or self._status.differs(epoch, revision, search), timeout)
             return self._status
 
     def close(self) -> None:
@@ -87,18 +98,23 @@ class BuildState:
 # browsers allow six connections per host and each held poll takes one.
 _SCRIPT = """<script data-site-builder="livereload">(function () {
   "use strict";
-  var epoch = %(epoch)d, revision = %(revision)d, delay = 1000, xhr = null, timer = null;
+  var epoch = %(epoch)d, revision = %(revision)d, search = %(search)d, delay = 1000, xhr = null, timer = null;
+  var searchPage = Boolean(document.getElementById("search"));  // it also reloads when the search catches up
   function poll() {
     if (xhr || document.hidden) { return; }
     timer = null;
     xhr = new XMLHttpRequest();
-    xhr.open("GET", "%(endpoint)s?epoch=" + epoch + "&revision=" + revision, true);
+    xhr.open("GET", "%(endpoint)s?epoch=" + epoch + "&revision=" + revision + (searchPage ? "&search=" + search : ""),
+             true);
     xhr.timeout = %(timeout_ms)d;
     xhr.onload = function () {
       var state = null;
       try { state = JSON.parse(xhr.responseText); } catch (e) { state = null; }
       if (xhr.status !== 200 || !state) { return retry(); }
-      if (state.epoch !== epoch || state.revision !== revision) { location.reload(); return; }
+      if (state.epoch !== epoch || state.revision !== revision || (searchPage && state.search !== search)) {
+        location.reload();
+        return;
+      }
       xhr = null;
       delay = 1000;
       poll();
@@ -171,25 +187,28 @@ def note_box(note: str) -> str:
 
 
 def script(status: Status) -> str:
-    return _SCRIPT % {"epoch": status.epoch, "revision": status.revision, "endpoint": ENDPOINT,
-                      "timeout_ms": int((POLL_TIMEOUT + 10) * 1000)}
+    return _SCRIPT % {"epoch": status.epoch, "revision": status.revision, "search": status.search,
+                      "endpoint": ENDPOINT, "timeout_ms": int((POLL_TIMEOUT + 10) * 1000)}
 
 
 _BODY_END = re.compile(rb"</body\s*>", re.IGNORECASE)
 
 
-def inject(page: bytes, status: Status) -> bytes:
-    """Put the overlay and the reload script before the last </body> (or at the end of a page without one)."""
-    addition = (overlay(status.errors) + (note_box(status.note) if not status.errors else "") +
+def inject(page: bytes, status: Status, extra: str = "") -> bytes:
+    """Put the overlay and the reload script before the last </body> (or at the end of a page without one).
+    extra: markup of ours that goes with them (the search overlay's script)."""
+    addition = (overlay(status.errors) + (note_box(status.note) if not status.errors else "") + extra +
                 script(status)).encode("utf-8")
     ends = list(_BODY_END.finditer(page))
     at = ends[-1].start() if ends else len(page)
     return page[:at] + addition + page[at:]
 
 
-def parse_poll(query: dict[str, list[str]]) -> tuple[int, int] | None:
-    """The (epoch, revision) a page reports in its poll, or None when the query is not two integers."""
+def parse_poll(query: dict[str, list[str]]) -> tuple[int, int, int | None] | None:
+    """The (epoch, revision, search) a page reports in its poll (search None: not the search page), or None when
+    the query is not two or three integers."""
     try:
-        return int(query["epoch"][0]), int(query["revision"][0])
+        search = int(query["search"][0]) if "search" in query else None
+        return int(query["epoch"][0]), int(query["revision"][0]), search
     except (KeyError, IndexError, ValueError):
         return None

@@ -13,6 +13,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 from site_builder.serve import livereload
+from site_builder.serve.search_overlay import Overlay
 
 MIME = {
     ".html": "text/html; charset=utf-8",
@@ -91,6 +92,18 @@ def resolve(output: Path, request_path: str, base_path: str = "/") -> Target:
     return Target(HTTPStatus.NOT_FOUND)
 
 
+def site_path(request_path: str, base_path: str = "/") -> str | None:
+    """The site-relative path a request names ("pagefind/_preview/pagefind-entry.json"), or None. Pure."""
+    path = urlsplit(request_path).path
+    if base_path != "/" and path.startswith(base_path):
+        path = "/" + path[len(base_path):]
+    try:
+        parts = [part for part in unquote(path, errors="strict").split("/") if part]
+    except UnicodeDecodeError:
+        return None
+    return "/".join(parts) if parts and not any(part in (".", "..") for part in parts) else None
+
+
 def _inside(root: str, real: str) -> bool:
     return real == root or real.startswith(root + os.sep)
 
@@ -108,6 +121,8 @@ class PreviewServer(ThreadingHTTPServer):
         self.state = state
         # Pages of an edit served before its build has published them (serve/quick.py): site path → bytes.
         self.early: dict[str, bytes] = {}
+        # The edit's search overlay (serve/search_overlay.py), until the published index is current.
+        self.overlay: Overlay | None = None
         super().__init__(address, PreviewHandler)
 
     def handle_error(self, request, client_address) -> None:
@@ -142,13 +157,18 @@ class PreviewHandler(BaseHTTPRequestHandler):
             return self._poll(send_body)
         # Take the status before reading the file: a build finishing in between then makes the page reload.
         status = self.server.state.snapshot()
+        overlay = self.server.overlay
+        if overlay is not None:  # its files are only ever in memory (never a page: nothing to inject)
+            held = overlay.files.get(site_path(self.path, self.server.base_path) or "")
+            if held is not None:
+                return self._send(HTTPStatus.OK, mime_type(urlsplit(self.path).path), held, send_body)
         target = resolve(self.server.output, self.path, self.server.base_path)
         if target.status == HTTPStatus.MOVED_PERMANENTLY:
             return self._send(target.status, "text/plain; charset=utf-8", b"", send_body, location=target.location)
         if target.status == HTTPStatus.OK:
             early = self.server.early.get(os.path.relpath(target.file, os.path.realpath(self.server.output)))
             if early is not None:
-                return self._send(HTTPStatus.OK, mime_type(target.file.name), livereload.inject(early, status),
+                return self._send(HTTPStatus.OK, mime_type(target.file.name), self._inject(early, status),
                                   send_body)
             try:
                 return self._send_file(target.file, status, send_body)
@@ -161,7 +181,7 @@ class PreviewHandler(BaseHTTPRequestHandler):
         content_type = mime_type(file.name)
         with open(file, "rb") as handle:
             if content_type.startswith("text/html"):
-                page = livereload.inject(handle.read(), status)
+                page = self._inject(handle.read(), status)
                 return self._send(HTTPStatus.OK, content_type, page, send_body)
             size = os.fstat(handle.fileno()).st_size
             self._start(HTTPStatus.OK, content_type, size)
@@ -175,13 +195,17 @@ class PreviewHandler(BaseHTTPRequestHandler):
             page = _FALLBACK_404
         # The site's 404.html links relative to the site root; served at any depth, resolve them from there.
         page = page.replace(b"<head>", b'<head>\n<base href="/">', 1)
-        self._send(code, "text/html; charset=utf-8", livereload.inject(page, status), send_body)
+        self._send(code, "text/html; charset=utf-8", self._inject(page, status), send_body)
+
+    def _inject(self, page: bytes, status: livereload.Status) -> bytes:
+        overlay = self.server.overlay
+        return livereload.inject(page, status, overlay.script if overlay is not None else "")
 
     def _poll(self, send_body: bool) -> None:
         seen = livereload.parse_poll(parse_qs(urlsplit(self.path).query))
         if seen is None:
             return self._send(HTTPStatus.BAD_REQUEST, "text/plain; charset=utf-8",
-                              b"expected ?epoch=N&revision=N\n", send_body)
+                              b"expected ?epoch=N&revision=N[&search=N]\n", send_body)
         status = self.server.state.wait(*seen)
         self._send(HTTPStatus.OK, "application/json", status.as_json(), send_body)
 

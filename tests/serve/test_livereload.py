@@ -46,9 +46,19 @@ def test_a_held_poll_returns_when_a_build_finishes():
     assert seen == [Status(epoch=1)]
 
 
+def test_a_search_overlay_reloads_the_search_page_only():
+    state = BuildState()
+    state.early("页面已更新")
+    state.searched("页面和搜索已更新")
+    assert state.wait(1, 0, timeout=0.01).note == "页面和搜索已更新"  # another page: nothing to reload for
+    assert state.wait(1, 0, 0, timeout=5).search == 1  # the search page: reload
+    assert state.succeeded(site_changed=True) == Status(epoch=2, revision=1, search=1)
+    assert 'searchPage ? "&search=" + search' in script(state.snapshot()) and "search = 1," in script(state.snapshot())
+
+
 def test_closing_releases_held_polls():
     state = BuildState()
-    poll = threading.Thread(target=state.wait, args=(0, 0, 30))
+    poll = threading.Thread(target=state.wait, args=(0, 0), kwargs={"timeout": 30})
     poll.start()
     state.close()
     poll.join(5)
@@ -92,7 +102,9 @@ def test_inject_appends_to_a_page_without_body():
 
 
 def test_parse_poll():
-    assert parse_poll({"epoch": ["3"], "revision": ["0"]}) == (3, 0)
-    assert parse_poll({"epoch": ["-1"], "revision": ["2"]}) == (-1, 2)
+    assert parse_poll({"epoch": ["3"], "revision": ["0"]}) == (3, 0, None)
+    assert parse_poll({"epoch": ["-1"], "revision": ["2"]}) == (-1, 2, None)
+    assert parse_poll({"epoch": ["1"], "revision": ["2"], "search": ["4"]}) == (1, 2, 4)
+    assert parse_poll({"epoch": ["1"], "revision": ["2"], "search": ["x"]}) is None
     assert parse_poll({"epoch": ["x"], "revision": ["0"]}) is None
     assert parse_poll({"epoch": ["1"]}) is None

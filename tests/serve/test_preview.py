@@ -325,7 +325,7 @@ def test_an_edit_that_moves_the_page_or_fails_is_not_shown_before_its_build(site
         epoch = client.status()["epoch"]
         site.write("27.md", cited(title=EDITED).replace("郑政〔2016〕27号", "郑政〔2016〕29号"))
         time.sleep(1)  # the builder thread has seen the edit and waits at the gate
-        assert client.status() == {"epoch": epoch, "revision": 0, "errors": [], "note": ""}
+        assert client.status() == {"epoch": epoch, "revision": 0, "errors": [], "note": "", "search": 0}
         assert EDITED not in client.get(PAGE)[1]
         held_builds.set()
         wait_until(lambda: current(client, epoch), timeout=30)

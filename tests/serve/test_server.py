@@ -165,10 +165,28 @@ def test_redirect_keeps_to_the_site(server):
 
 def test_a_poll_without_numbers_is_a_bad_request(server):
     status, _, body = fetch(server, "/__livereload?epoch=x")
-    assert (status, body) == (400, b"expected ?epoch=N&revision=N\n")
+    assert (status, body) == (400, b"expected ?epoch=N&revision=N[&search=N]\n")
 
 
 def test_a_poll_answers_with_the_current_status_when_out_of_date(server):
     status, headers, body = fetch(server, "/__livereload?epoch=-1&revision=0")
     assert (status, headers["Content-Type"]) == (200, "application/json")
-    assert body == b'{"epoch": 0, "errors": [], "note": "", "revision": 0}'
+    assert body == b'{"epoch": 0, "errors": [], "note": "", "revision": 0, "search": 0}'
+
+
+def test_the_search_overlay_is_served_from_memory_and_told_to_every_page(server, output):
+    from site_builder.serve.search_overlay import Overlay
+
+    script = '<script data-site-builder="search-overlay">window.siteBuilderSearchOverlay = {};</script>\n'
+    server.overlay = Overlay({"pagefind/_preview/pagefind-entry.json": b"{}",
+                              "pagefind/_preview/fragment/zh_1.pf_fragment": b"\x1f\x8b"}, script)
+    status, headers, body = fetch(server, "/pagefind/_preview/fragment/zh_1.pf_fragment?ts=1")
+    assert (status, headers["Content-Type"], body) == (200, "application/octet-stream", b"\x1f\x8b")
+    assert fetch(server, "/pagefind/_preview/pagefind-entry.json")[2] == b"{}"
+    assert fetch(server, "/pagefind/_preview/../../site.toml")[0] == 403
+    assert fetch(server, "/pagefind/_preview/missing.json")[0] == 404
+    assert script.encode() in fetch(server, "/notices/a.html")[2]
+    assert not (output / "pagefind").exists()
+    server.overlay = None
+    assert fetch(server, "/pagefind/_preview/pagefind-entry.json")[0] == 404
+    assert b"search-overlay" not in fetch(server, "/notices/a.html")[2]

@@ -12,12 +12,18 @@
    far apart can outrank one that prints 产业集聚区. A search by relevance therefore reads the first RERANK
    results (their fragments, which the results list loads anyway and Pagefind keeps) and puts those whose title
    holds every Han word of the query as typed first, then those whose text does, each group in Pagefind's order;
-   the others among them, which hold only pieces of a word, are left out when any result holds them all. */
+   the others among them, which hold only pieces of a word, are left out when any result holds them all.
+
+   In the preview only (site_builder/serve/search_overlay.py), an edited notice is indexed alone into one more
+   bundle before the shards are indexed again: window.siteBuilderSearchOverlay names it ("_preview"), the page ids
+   its pages had in the published shards (hidden: their old text) and the shard each new page belongs to. */
 const SHARD = "shard";
 const RERANK = 20;  // bench/search_rank.py: recall@10 of 10 and 30 against 20, over the tuned queries
 let settings = {};
 let shards = [];
 let engine = null;  // the promise of the one Pagefind instance
+let overlay = null;  // the preview's search overlay, when it serves one
+let hidden = new Set();
 
 function withoutShard(filters) {
   const copy = { ...(filters || {}) };
@@ -38,6 +44,12 @@ function load() {
       await instance.options({ ...settings, mergeFilter: { [SHARD]: nameOf(shards[0]) } });
       for (const path of shards.slice(1)) {
         await instance.mergeIndex(path, { baseUrl: settings.baseUrl, mergeFilter: { [SHARD]: nameOf(path) } });
+      }
+      overlay = globalThis.siteBuilderSearchOverlay || null;
+      if (overlay) {
+        hidden = new Set(overlay.hidden);
+        const path = shards[0].replace(/[^/]+\/$/, overlay.shard + "/");
+        await instance.mergeIndex(path, { baseUrl: settings.baseUrl, mergeFilter: { [SHARD]: overlay.shard } });
       }
       return instance;
     })();
@@ -65,6 +77,16 @@ export async function mergeIndex() {
   // The shards are merged by load(); nothing else is merged.
 }
 
+// One Pagefind search, without the published results of pages the preview's overlay indexes afresh.
+async function searchOnce(instance, term, given) {
+  const response = await instance.search(term, given);
+  if (!response || !hidden.size) { return response; }
+  const seen = new Set();
+  const results = response.results.filter((result) => !hidden.has(result.id) && !seen.has(result.id) &&
+                                                      seen.add(result.id));
+  return { ...response, results };
+}
+
 export async function search(term, given = {}) {
   const instance = await load();
   const order = given.sort && Object.values(given.sort)[0];
@@ -74,7 +96,15 @@ export async function search(term, given = {}) {
   const names = shards.map(nameOf);
   if (order === "asc") { names.reverse(); }
   const parts = await Promise.all(names.map((name) =>
-    instance.search(term, { ...given, filters: { ...(given.filters || {}), [SHARD]: name } })));
+    searchOnce(instance, term, { ...given, filters: { ...(given.filters || {}), [SHARD]: name } })));
+  if (overlay) {
+    const filters = { ...(given.filters || {}), [SHARD]: overlay.shard };
+    const edited = await instance.search(term, { ...given, filters });
+    for (const result of (edited && edited.results) || []) {
+      const part = parts[names.indexOf(overlay.pages[result.id])];
+      if (part) { part.results = await placed(part.results, result, order); }
+    }
+  }
   const filters = {};
   for (const part of parts) {
     for (const [name, values] of Object.entries(part.filters || {})) {
@@ -107,10 +137,10 @@ function wholeWords(term) {
 // token that begins with the query word (联席会议制度) turns that fallback off for every page, so the term is
 // searched again with the fallback forced, and the pages only that finds follow the others.
 async function withShorterWords(instance, term, given) {
-  const response = await instance.search(term, given);
+  const response = await searchOnce(instance, term, given);
   const whole = wholeWords(term || "");
   if (!response || !term || whole === term) { return response; }
-  const more = await instance.search(whole, given);
+  const more = await searchOnce(instance, whole, given);
   const seen = new Set(response.results.map((result) => result.id));
   const added = more.results.filter((result) => !seen.has(result.id));
   return added.length ? { ...response, results: [...response.results, ...added] } : response;
@@ -132,6 +162,25 @@ async function asTyped(term, response) {
   const kept = ranks.some((rank) => rank < 2) ? [0, 1] : [0, 1, 2];
   const ordered = kept.flatMap((rank) => head.filter((_, i) => ranks[i] === rank));
   return { ...response, results: [...ordered, ...response.results.slice(RERANK)] };
+}
+
+// A 成文日期 as shown on a result ("2016年8月1日") as a number that sorts; 0 when it has none.
+async function dateOf(result) {
+  const shown = ((await result.data()).meta || {})["成文日期"] || "";
+  const parts = shown.match(/(\d{4})\D+(\d{1,2})\D+(\d{1,2})/);
+  return parts ? (+parts[1]) * 10000 + (+parts[2]) * 100 + (+parts[3]) : 0;
+}
+
+// A shard's date-sorted results with one more, put where its date goes (a binary search: a few fragments read).
+async function placed(results, result, order) {
+  const key = await dateOf(result);
+  let low = 0, high = results.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    const other = await dateOf(results[middle]);
+    if (order === "asc" ? other <= key : other >= key) { low = middle + 1; } else { high = middle; }
+  }
+  return [...results.slice(0, low), result, ...results.slice(low)];
 }
 
 export async function debouncedSearch(term, given, delay = 300) {
