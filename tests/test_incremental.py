@@ -1,6 +1,7 @@
 """Incremental builds: nothing changed writes nothing; an edit re-renders exactly the pages it affects."""
 
 import os
+import re
 from datetime import date
 
 from site_builder.build import build
@@ -138,6 +139,8 @@ def test_incremental_builds_equal_cold_builds_after_every_kind_of_edit(site, tmp
         ("a department of another notice", lambda: site.write("25.md", (notices / "25.md").read_text("utf-8")
                                                               .replace("正文。", "正文。\n\n责任单位：市财政局"))),
         ("repealed", lambda: site.write("30.md", CITING.replace("提出如下意见。", "提出如下意见。郑政〔2016〕25号同时废止。"))),
+        ("a notice moved to another year", lambda: site.write("25.md", (notices / "25.md").read_text("utf-8")
+                                                              .replace("date: 2016-08-05", "date: 2015-12-05"))),
         ("a notice removed", lambda: (notices / "25.md").unlink()),
         ("a notice added with its own topics", lambda: site.write("26.md", notice_text(
             doc_number="郑政〔2016〕26号", title="关于科技金融的意见", date="2016-08-16", extra="topics: [科技]\n"))),
@@ -289,4 +292,29 @@ def test_a_new_title_remakes_the_pages_of_its_own_departments_only(site, tmp_pat
     build(site.root, search=False, jobs=1)
     assert made == ["市粮食局"]
     assert "关于切实落实" in (site.public / "departments/shiliangshiju.html").read_text("utf-8")
+    assert snapshot(site.public) == cold_copy(site, tmp_path, "cold")
+
+
+def test_a_new_title_remakes_the_lists_topics_and_timeline_pages_that_show_it_only(site, tmp_path, monkeypatch):
+    from site_builder.render.views import indexes, timeline, topics
+
+    site.write("24.md", CITED.replace("正文。", "正文。2016年12月底前完成。"))
+    site.write("25.md", notice_text(doc_number="郑政办〔2015〕3号", issuer="郑州市人民政府办公厅", date="2015-03-01",
+                                    title="关于开展质量提升行动的通知", body="## 一、任务\n\n2015年12月底前完成。\n"))
+    toml = site.root / "site.toml"
+    toml.write_text(re.sub(r"^paginate = .*$", "paginate = 1", toml.read_text("utf-8"), flags=re.M), "utf-8")
+    build(site.root, search=False, jobs=1)
+    made: list[str] = []
+    for module, name in ((indexes, "_name_pages"), (topics, "_topic_pages"), (timeline, "_group")):
+        original = getattr(module, name)
+        monkeypatch.setattr(module, name, lambda *args, original=original, name=name: made.append(
+            args[4] if name == "_name_pages" else args[2].key if name == "_topic_pages" else args[0][0]["doc_number"])
+            or original(*args))
+    site.write("24.md", (site.root / "content/notices/24.md").read_text("utf-8").replace("关于全面落实", "关于切实落实"))
+    build(site.root, search=False, jobs=1)
+    # Its year, 文种 and 发文机关 lists, its topics (农业…), the timeline page of its limit: not the other notice's.
+    assert {"2016", "意见", "郑州市人民政府", "郑政〔2016〕24号"} <= set(made), made
+    assert all(item in ("2016", "意见", "郑州市人民政府", "郑政〔2016〕24号") or item.startswith("农业")
+               for item in made), made
+    assert "关于切实落实" in (site.public / "years/2016.html").read_text("utf-8")
     assert snapshot(site.public) == cold_copy(site, tmp_path, "cold")

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
+from site_builder.core import keys
 from site_builder.core.config import SiteConfig, format_index_number
-from site_builder.core.model import Notice
+from site_builder.core.model import Library, Notice
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,14 @@ class Keyed:
 
     def __call__(self) -> list[Page]:
         return self.make()
+
+
+def shown_key(library: Library, parts: list[str], slugs: Iterable[str]) -> str:
+    """The key of a Keyed producer whose pages show `parts` (their own facts: names, urls, counts) and, of each
+    notice in slugs (in order), its public facts and 效力: what a list, feed, calendar or department page shows."""
+    facts = library.memo("notice_facts", lambda: {
+        slug: f"{slug}|{found.public}|{library.xref.status.get(slug, '')}" for slug, found in library.extracts.items()})
+    return keys.facts_digest([*parts, "", *(facts[slug] for slug in slugs)])
 
 
 def bytes_page(path: str, data: bytes) -> Page:

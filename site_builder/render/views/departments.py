@@ -11,13 +11,13 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from site_builder.render import ical
-from site_builder.core import keys, slugs
+from site_builder.core import slugs
 from site_builder.core.config import SiteConfig
 from site_builder.core.doctypes import full_title
 from site_builder.core.vocabulary import DUTIES_NOTE, JOINT, LEAD, ROLE_NAMES, ROLE_ORDER, SUPPORT
 from site_builder.core.model import Deadline, Library, Notice, Responsibility
 from site_builder.render.views import BYTES, Keyed, Page, Producer, bytes_page, cn_date, feeds, page_context, \
-    pagination, run_all
+    pagination, run_all, shown_key
 
 KIND_NAMES = {"department": "市政府部门", "county": "县（市、区）", "group": "单位组", "body": "其他单位"}
 LISTED = tuple(KIND_NAMES)
@@ -70,13 +70,21 @@ def _limits_by_anchor(found: tuple[Deadline, ...]) -> dict[str, tuple[Deadline, 
     return {anchor: tuple(items) for anchor, items in by_anchor.items()}
 
 
+def department_counts(library: Library) -> dict[str, dict[str, int]]:
+    """Department → its counts (the directory, its page and its API entry show them): made once a build."""
+    return library.memo("department_counts", lambda: {
+        name: counts(found) for name, found in tasks_by_department(library).items()})
+
+
 def counts(tasks: list[Task]) -> dict[str, int]:
     roles = {LEAD: 0, JOINT: 0, SUPPORT: 0}
     notices, limits = set(), set()
     for task in tasks:
         roles[task.duty.role] += 1
         notices.add(id(task.notice))
-        limits.update((id(task.notice), d) for d in task.deadlines if d.due)
+        if task.deadlines:  # a limit counts once however many tasks of its clause name it, as _dated lists it
+            slug = task.notice.slug
+            limits.update((slug, d.anchor, d.text, d.context) for d in task.deadlines if d.due is not None)
     return {"lead": roles[LEAD], "joint": roles[JOINT], "support": roles[SUPPORT], "notices": len(notices),
             "deadlines": len(limits)}
 
@@ -107,11 +115,12 @@ def task_view(task: Task) -> dict:
 def directory_page(library: Library, config: SiteConfig, urls: dict[str, str],
                    tasks: dict[str, list[Task]]) -> Page:
     letters: dict[str, list[dict]] = defaultdict(list)
+    found = department_counts(library)
     for name in sorted(urls, key=slugs.sort_key):
         department = library.departments[name]
         letters[slugs.initial(name)].append({
             "name": name, "url": urls[name], "kind": KIND_NAMES[department.kind],
-            "aliases": list(department.aliases), "counts": counts(tasks.get(name, [])),
+            "aliases": list(department.aliases), "counts": found.get(name) or counts([]),
         })
     path = "departments/index.html"
     context = page_context(config, path, "部门职责", "各部门在政府文件中牵头和配合的任务及完成时限",
@@ -133,7 +142,7 @@ def department_pages(library: Library, config: SiteConfig, name: str, url: str, 
     stem = url.removesuffix(".html")
     paths = [url if n == 1 else f"{stem}-{n}.html" for n in range(1, count + 1)]
     has_dated = any(d.due for t in tasks for d in t.deadlines)
-    summary = counts(tasks)
+    summary = department_counts(library).get(name) or counts(tasks)
     pages = []
     for n, path in enumerate(paths, start=1):
         shown = notices[(n - 1) * per_page: n * per_page]
@@ -199,25 +208,16 @@ def producers(library: Library, config: SiteConfig) -> list[Producer]:
 
 def department_keys(library: Library) -> dict[str, str]:
     """Listed department → a digest of all its page, feed, calendar and API file show: the department as
-    departments.toml names it, and of each notice it has tasks in (in their order) its public facts, 效力, duties
-    and limits as the analyses left them."""
+    departments.toml names it, and of each notice it has tasks in (in their order) its public facts (which cover
+    the duties and limits read from it: analyse/departments.py takes them as they are) and 效力."""
     return library.memo("department_keys", lambda: _department_keys(library))
 
 
 def _department_keys(library: Library) -> dict[str, str]:
     tasks = tasks_by_department(library)
-    known: dict[str, str] = {}  # a notice names many departments: its facts are written out once
-
-    def facts(slug: str) -> str:
-        if slug not in known:
-            known[slug] = "|".join((slug, library.extracts[slug].public, library.xref.status.get(slug, ""),
-                                    repr(library.responsibilities.get(slug, ())),
-                                    repr(library.deadlines.get(slug, ()))))
-        return known[slug]
-
-    return {name: keys.facts_digest([repr(library.departments[name]), url, *(
-        facts(slug) for slug in dict.fromkeys(task.notice.slug for task in tasks.get(name, [])))])
-        for name, url in department_urls(library).items()}
+    return {name: shown_key(library, [repr(library.departments[name]), url],
+                            dict.fromkeys(task.notice.slug for task in tasks.get(name, [])))
+            for name, url in department_urls(library).items()}
 
 
 def calendar_files(library: Library, config: SiteConfig, only: str | None = None) -> dict[str, bytes]:

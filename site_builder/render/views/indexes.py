@@ -9,7 +9,8 @@ from site_builder.core import slugs
 from site_builder.core.config import SiteConfig
 from site_builder.core.doctypes import doc_type, enclosed_type
 from site_builder.core.model import Library, Notice
-from site_builder.render.views import Page, Producer, feeds, list_pages, page_context, run_all, summary
+from site_builder.render.views import Keyed, Page, Producer, feeds, list_pages, page_context, run_all, shown_key, \
+    summary
 
 
 def years_of(notice: Notice) -> list[str]:
@@ -42,30 +43,37 @@ def index_urls(folder: str, names: list[str]) -> dict[str, str]:
     return {name: f"{folder}/{slug}.html" for name, slug in slugs.unique_slugs(names).items()}
 
 
-def _pages_for(library: Library, config: SiteConfig, folder: str, title: str,
-               filed: Callable[[Notice], list[str]], order) -> tuple[list[Page], dict]:
+def _members(library: Library, filed: Callable[[Notice], list[str]]) -> dict[str, list[Notice]]:
+    """Name → the notices filed under it, newest first."""
     members: dict[str, list[Notice]] = defaultdict(list)
     for notice in library.sorted_notices():
         for name in filed(notice):
             members[name].append(notice)
-    urls = index_urls(folder, list(members))
+    return members
+
+
+def _name_pages(library: Library, config: SiteConfig, folder: str, title: str, name: str, url: str,
+                notices: list[Notice]) -> list[Page]:
+    """One year's, 文种's or 发文机关's paginated list, and its feed."""
+    items = [summary(n, library.description(n.slug)) for n in notices]
+    shown = f"{name}年" if folder == "years" else name
+    feed = feeds.link(config, url, shown) if folder in FEEDS else None
+    found = list_pages(config, url.removesuffix(".html"), f"{title}：{shown}", items, heading=shown,
+                       breadcrumbs=[{"title": title, "url": f"{folder}/index.html"}], feed=feed)
+    if feed:
+        found.append(feeds.facet_feed(config, library, notices, url, shown))
+    return found
+
+
+def _overview(library: Library, config: SiteConfig, folder: str, title: str, members: dict[str, list[Notice]],
+              urls: dict[str, str], order) -> Page:
     overview = f"{folder}/index.html"
-    found = []
-    for name in sorted(members, key=order):
-        items = [summary(n, library.description(n.slug)) for n in members[name]]
-        shown = f"{name}年" if folder == "years" else name
-        feed = feeds.link(config, urls[name], shown) if folder in FEEDS else None
-        found.extend(list_pages(config, urls[name].removesuffix(".html"), f"{title}：{shown}", items,
-                                heading=shown, breadcrumbs=[{"title": title, "url": overview}], feed=feed))
-        if feed:
-            found.append(feeds.facet_feed(config, library, members[name], urls[name], shown))
     entries = [{"title": f"{name}年" if folder == "years" else name, "url": urls[name],
                 "count": len(members[name]), "children": []} for name in sorted(members, key=order)]
     context = page_context(config, overview, title, f"{title}浏览政府文件", [{"title": title, "url": overview}])
     intro = "文种取自文件标题；印发、转发类通知同时按所印发文件的文种归类。" if folder == "types" else ""
     context.update(heading=title, intro=intro, sections=[{"heading": "", "entries": entries}])
-    found.insert(0, Page(overview, "directory.html", context, deps=tuple(sorted(library.notices))))
-    return found, {"title": title, "url": overview}
+    return Page(overview, "directory.html", context, deps=tuple(sorted(library.notices)))
 
 
 def pages(library: Library, config: SiteConfig) -> tuple[list[Page], list[dict]]:
@@ -74,7 +82,20 @@ def pages(library: Library, config: SiteConfig) -> tuple[list[Page], list[dict]]
 
 
 def producers(library: Library, config: SiteConfig) -> list[Producer]:
-    return [lambda index=index: _pages_for(library, config, *index)[0] for index in INDEXES]
+    """Per index, its overview, then one producer per name, keyed by the notices it lists (a title edited at
+    10,000 notices remakes its year's, 文种's and 发文机关's lists only)."""
+    out: list[Producer] = []
+    for folder, title, filed, order in INDEXES:
+        members = _members(library, filed)
+        urls = index_urls(folder, list(members))
+        out.append(lambda folder=folder, title=title, members=members, urls=urls, order=order:
+                   [_overview(library, config, folder, title, members, urls, order)])
+        for name in sorted(members, key=order):
+            key = shown_key(library, [folder, title, name, urls[name]], (n.slug for n in members[name]))
+            out.append(Keyed(f"{folder}/{urls[name]}", key, lambda folder=folder, title=title, name=name,
+                             url=urls[name], notices=members[name]:
+                             _name_pages(library, config, folder, title, name, url, notices)))
+    return out
 
 
 def links() -> list[dict]:

@@ -8,7 +8,7 @@ from collections import defaultdict
 from site_builder.core.config import SiteConfig
 from site_builder.core.vocabulary import DUTIES_NOTE, EFFECTIVE, JOINT, LEAD, RECURRING
 from site_builder.core.model import Deadline, Library, Notice
-from site_builder.render.views import Page, Producer, page_context, pagination, run_all
+from site_builder.render.views import Keyed, Page, Producer, page_context, pagination, run_all, shown_key
 from site_builder.render.views.departments import department_urls, due_label
 
 KIND_NAMES = {"by": "完成时限", EFFECTIVE: "施行日期", RECURRING: "定期"}
@@ -69,7 +69,17 @@ def producers(library: Library, config: SiteConfig) -> list[Producer]:
                        pagination=pagination(paths, n))
         return [Page(path, "timeline.html", context, deps=tuple(sorted({i["url"].split("#")[0] for i in chunk})))]
 
-    return [lambda n=n: page(n) for n in range(1, count + 1)]
+    # Keyed by what a page shows: its entries (each notice's public facts cover its limits and who leads them),
+    # the department links, the year links and counts every page carries.
+    where = {id(limit): i for found_limits in library.deadlines.values() for i, limit in enumerate(found_limits)}
+    common = [PATH, str(count), repr(shared), repr(sorted(urls.items()))]
+
+    def key(n: int) -> str:
+        chunk = found[(n - 1) * per_page: n * per_page]
+        return shown_key(library, [*common, str(n), *(str(where[id(limit)]) for _, limit in chunk)],
+                         [notice.slug for notice, _ in chunk])
+
+    return [Keyed(f"timeline/{n}", key(n), lambda n=n: page(n)) for n in range(1, count + 1)]
 
 
 def _group(items: list[dict]) -> list[dict]:

@@ -7,7 +7,8 @@ from collections import defaultdict
 from site_builder.extract import topics
 from site_builder.core.config import SiteConfig
 from site_builder.core.model import Library
-from site_builder.render.views import Page, Producer, feeds, list_pages, page_context, run_all, summary
+from site_builder.render.views import Keyed, Page, Producer, feeds, list_pages, page_context, run_all, shown_key, \
+    summary
 
 INDEX = "topics/index.html"
 NOTE = "主题分类由系统按关键词规则自动归类（编辑可在文件中指定），仅供参考。"
@@ -45,7 +46,12 @@ def producers(library: Library, config: SiteConfig) -> list[Producer]:
     out: list[Producer] = [lambda: [_index(library, config, urls, by_topic)]]
     for topic in library.topic_scheme.topics:
         if by_topic.get(topic.key):
-            out.append(lambda topic=topic: _topic_pages(library, config, topic, urls, by_topic))
+            # What a topic's pages and feed show: the topic, its parent's link, its children's counts, its notices.
+            children = [(c.name, urls[c.key], len(by_topic.get(c.key, ())))
+                        for c in topics.children(library.topic_scheme, topic.name)]
+            key = shown_key(library, [repr(topic), urls.get(topic.parent, ""), repr(children)], by_topic[topic.key])
+            out.append(Keyed(f"topic/{urls[topic.key]}", key,
+                             lambda topic=topic: _topic_pages(library, config, topic, urls, by_topic)))
     return out
 
 
