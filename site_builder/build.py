@@ -158,7 +158,7 @@ def _build(run: _Run, started: float) -> BuildResult:
     result = BuildResult(output=run.output, diagnostics=run.diagnostics)
     phase = Timer(result.timings)
     with BuildLock(run.output), collector_paused():
-        store = caching.Cache(run.root)
+        store = caching.Cache(run.root, remember=run.keep)
         with phase("load"):
             reference = _reference_digest(run)
             files = scan.scan(run.root, run.root / run.config.content)

@@ -70,7 +70,10 @@ MAGIC = b"SBC1"  # then the HMAC-SHA256 of the pickle, then the pickle
 
 
 class Cache:
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, remember: bool = False):
+        """remember: keep the extract buckets read or written in this process's memory for the next build (the
+        preview's choice: a build frees them before Pagefind otherwise)."""
+        self.remember = remember
         self.folder = root / FOLDER / "cache"
         self.fragments = self.folder / "fragments"
         self.texts = self.folder / "texts"
@@ -94,11 +97,31 @@ class Cache:
         if not isinstance(head, State) or head.version != STATE_VERSION:
             return State()
         for bucket in head.buckets:
-            found = self._load(f"extracts/{bucket}.pickle")
+            found = self._load_bucket(self.folder / "extracts" / f"{bucket}.pickle")
             if not isinstance(found, dict):
                 return State()  # a torn cache is a cold one
             head.extracts.update(found)
         return head
+
+    def _load_bucket(self, path: Path):
+        """An extract bucket: from this process's memory when it is the file this process last read or wrote
+        (the preview builds again and again: unpickling 10,000 extracts cost it 2 s a save), else from disk."""
+        if not self.remember:
+            return self._load(path.relative_to(self.folder).as_posix())
+        if _BUCKETS.get("", (None,))[0] != self.folder:
+            _BUCKETS.clear()
+            _BUCKETS[""] = (self.folder, None)
+        signature = _signature(path)
+        known = _BUCKETS.get(str(path))
+        if known is not None and signature is not None and known[0] == signature:
+            return known[1]
+        try:
+            found = _verified(read_limited(path, _LIMIT))
+        except (OSError, CacheDamaged):
+            return None
+        if isinstance(found, dict) and signature is not None and _signature(path) == signature:
+            _BUCKETS[str(path)] = (signature, found)
+        return found
 
     def save_state(self, state: State, previous: State | None = None) -> None:
         """Write what changed since `previous`: the extract buckets that gained or lost entries, then the rest.
@@ -114,7 +137,11 @@ class Cache:
         stale = set(previous.buckets) - set(buckets) if previous is not None else set()
         for bucket in sorted(buckets):
             if previous is None or bucket in touched or bucket not in previous.buckets:
-                _atomic_write(self.folder / "extracts" / f"{bucket}.pickle", _dump(buckets[bucket]))
+                path = self.folder / "extracts" / f"{bucket}.pickle"
+                _atomic_write(path, _dump(buckets[bucket]))
+                if self.remember and _BUCKETS.get("", (None,))[0] == self.folder and \
+                        (signature := _signature(path)) is not None:
+                    _BUCKETS[str(path)] = (signature, buckets[bucket])
         head = replace(state, extracts={}, buckets=tuple(sorted(buckets)))
         _atomic_write(self.folder / "state.pickle", _dump(head))
         for bucket in stale:
@@ -178,6 +205,20 @@ class Cache:
                         if entry.is_file(follow_symlinks=False) and _KEY_RE.fullmatch(entry.name) \
                                 and stem not in keep:
                             os.unlink(entry.path)
+
+
+# The extract buckets this process last read or wrote, by file, with the file's identity then (inode, size,
+# mtime): the same file is not unpickled again. Extracts are frozen, and a bucket's dict is only ever read. Only
+# one cache folder's ("" holds which), so that a process building many sites (the tests) does not keep them all.
+_BUCKETS: dict[str, tuple] = {}
+
+
+def _signature(path: Path) -> tuple[int, int, int] | None:
+    try:
+        found = os.stat(path)
+    except OSError:
+        return None
+    return found.st_ino, found.st_size, found.st_mtime_ns
 
 
 _BUCKET_RE = re.compile(r"[0-9a-f]{2}")

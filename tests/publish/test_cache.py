@@ -92,3 +92,21 @@ def test_the_identity_of_a_state_names_its_extracts_and_their_public_facts_in_an
         == identity([made["a"], made["b"]]) != state_identity(["a:pa"])
     changed = SimpleNamespace(fragment="a", public="other")  # its attachment file changed, not its own
     assert State(extracts={"a": changed, "b": made["b"]}).identity != State(extracts=made).identity
+
+
+def test_a_remembering_cache_reads_an_unchanged_bucket_once_and_a_rewritten_one_again(tmp_path, monkeypatch):
+    extracts = {f"{prefix}{'0' * 62}": SimpleNamespace(name=prefix) for prefix in ("aa", "bb")}
+    Cache(tmp_path).save_state(State(extracts=extracts))  # another process wrote it
+    read = []
+    real = cache._verified
+    monkeypatch.setattr(cache, "_verified", lambda data: read.append(len(data)) or real(data))
+    store = Cache(tmp_path, remember=True)
+    assert set(store.load_state().extracts) == set(extracts) and len(read) == 3  # the head and two buckets
+    read.clear()
+    assert set(store.load_state().extracts) == set(extracts) and len(read) == 1  # the head only
+    changed = {**extracts, f"aa{'1' * 62}": SimpleNamespace(name="new")}
+    Cache(tmp_path).save_state(State(extracts=changed), previous=State(extracts=extracts, buckets=("aa", "bb")))
+    read.clear()
+    assert set(store.load_state().extracts) == set(changed) and len(read) == 2  # the head and bucket aa
+    read.clear()
+    assert set(Cache(tmp_path).load_state().extracts) == set(changed) and len(read) == 3  # not remembering
