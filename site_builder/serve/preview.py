@@ -152,7 +152,8 @@ class Preview:
             if self._shard_of is None:
                 plan = search_plan(self._snapshot.library)
                 self._shard_of = {path: shard for shard, paths in plan.items() for path in paths}
-            return index_overlay(pages, self._shard_of, self.output, pagefind_binary())
+            indexed = {path: page for path, page in pages.items() if path in self._shard_of}  # not the lists
+            return index_overlay(indexed, self._shard_of, self.output, pagefind_binary()) if indexed else None
         except (OSError, RuntimeError, BuildError) as exc:  # the search catches up with the build instead
             self._print(f"{_now()} could not index the edit early ({exc}); the search follows the build", self.err)
             return None

@@ -2,10 +2,11 @@
 
 At 10,000 notices an edit takes seconds to publish (every list that shows the title, the search index); the page
 itself takes milliseconds. So the preview renders it from the last good build's analysed library with the one
-notice replaced and serves it from memory; the full build follows and publishes the site as `build` would (the
-early page is only ever served, never written). Only an edit that the last build's analyses still describe is
-shown early: a new or deleted notice, a changed 文号 (another page), a file with an error, or any change that is
-not a notice waits for the full build.
+notice replaced and serves it from memory, with the list pages that show it (home, 全部文件, its year's, 文种's,
+发文机关's and topics' pages; the department pages and the rest come with the build). The full build follows and
+publishes the site as `build` would (the early pages are only ever served, never written). Only an edit that the
+last build's analyses still describe is shown early: a new or deleted notice, a changed 文号 (another page), a
+file with an error, or any change that is not a notice waits for the full build.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from site_builder.publish.pages import asset_files, asset_versions
 from site_builder.render.jinja import Renderer
 from site_builder.render.views import Page
 from site_builder.render.views.notice import hydrate, notice_page
+from site_builder.render.views.site import pages_listing
 
 
 def quick_pages(snapshot: Snapshot, root: Path, changed: set[Path]) -> dict[str, bytes]:
@@ -50,6 +52,9 @@ def quick_pages(snapshot: Snapshot, root: Path, changed: set[Path]) -> dict[str,
         page = notice_page(found.notice, library, snapshot.config)
         context = hydrate(page.context, fragment, found.notice)
         pages[page.path] = renderer.render(Page(page.path, page.template, context, page.deps))
+    for found, _ in made:  # then the lists that show it: home, 全部文件, its year's, 文种's, 发文机关's, topics'
+        for page in pages_listing(library, snapshot.config, found.notice):
+            pages[page.path] = renderer.render(page)
     return pages
 
 

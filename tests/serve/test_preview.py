@@ -307,8 +307,12 @@ def test_an_edited_page_is_served_before_its_build_and_the_lists_follow_with_the
         status = client.status()
         assert status["epoch"] == epoch + 1 and status["note"] == "页面已更新，列表和搜索索引正在重建…"
         assert 'id="site-builder-note" role="status"' in client.get(PAGE)[1]
-        assert EDITED not in client.get("/index.html")[1]  # the lists come with the build
+        # The lists that show it come with it: home, 全部文件, its year's, 文种's and 发文机关's, its topics'.
+        for listing in ("/index.html", "/notices/index.html", "/years/2016.html", "/types/yijian.html",
+                        "/issuers/zhengzhoushirenminzhengfu.html"):
+            assert EDITED in client.get(listing)[1], listing
         assert EDITED not in (site.public / PAGE.lstrip("/")).read_text("utf-8")  # never written early
+        assert EDITED not in (site.public / "index.html").read_text("utf-8")
         held_builds.set()
         wait_until(lambda: current(client, epoch + 1), timeout=30)
         assert EDITED in client.get("/index.html")[1]

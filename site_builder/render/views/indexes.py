@@ -98,6 +98,18 @@ def producers(library: Library, config: SiteConfig) -> list[Producer]:
     return out
 
 
+def pages_listing(library: Library, config: SiteConfig, notice: Notice) -> list[Page]:
+    """The list pages of its year, 文种 and 发文机关 that list this notice (the preview shows them early)."""
+    found = []
+    for folder, title, filed, _ in INDEXES:
+        members = _members(library, filed)
+        urls = index_urls(folder, list(members))
+        for name in filed(notice):
+            found.extend(page for page in _name_pages(library, config, folder, title, name, urls[name], members[name])
+                         if notice.url in page.deps)
+    return found
+
+
 def links() -> list[dict]:
     """A link to each overview, for the home page."""
     return [{"title": title, "url": f"{folder}/index.html"} for folder, title, _, _ in INDEXES]

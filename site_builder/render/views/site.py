@@ -5,7 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from site_builder.core.config import SiteConfig
-from site_builder.core.model import Library
+from site_builder.core.model import Library, Notice
 from site_builder.render.views import Page, Producer, list_pages, page_context, run_all, summary
 from site_builder.render.views import current as current_views
 from site_builder.render.views import departments as department_views
@@ -33,29 +33,49 @@ def other_pages(library: Library, config: SiteConfig) -> list[Page]:
 def producers(library: Library, config: SiteConfig) -> list[Producer]:
     """Every page but the notices' own, as producers the render step calls in its workers, one at a time (the
     notices' pages it makes per notice). Each feature adds its producers and index links here."""
-    out: list[Producer] = [lambda: list_pages(config, "notices/index", "全部文件", [
-        summary(n, library.description(n.slug)) for n in library.sorted_notices()],
-        feed={"url": feeds.SITE_FEED, "title": config.name})]
-    indexes = [{"title": "全部文件", "url": "notices/index.html", "count": len(library.notices)}]
+    out: list[Producer] = [lambda: all_notices_pages(library, config)]
     out.extend(index_views.producers(library, config))
-    indexes.extend(index_views.links())
     out.extend(topic_views.producers(library, config))
-    indexes.append({"title": "主题分类", "url": topic_views.INDEX})
     out.extend(department_views.producers(library, config))
-    indexes.append({"title": "部门职责", "url": "departments/index.html"})
     out.extend(timeline_views.producers(library, config))
-    indexes.append({"title": "工作时间表", "url": timeline_views.PATH})
     out.extend(cited_producers(library, config))
-    indexes.append({"title": "引用文件索引", "url": "cited/index.html", "count": len(library.xref.documents)})
-    indexes.append({"title": current_views.TITLE, "url": current_views.INDEX})  # made apart: keyed by the date
     out.extend(interpretation_views.producers(library, config))
-    if library.interpretations:
-        indexes.append({"title": interpretation_views.TITLE, "url": interpretation_views.INDEX,
-                        "count": len(library.interpretations)})
+    indexes = index_links(library)
     shards = list(search_plan(library))
     out.append(lambda: [home_page(library, config, indexes), search_page(config, shards, indexes),
                         not_found_page(config)])
     return out
+
+
+def index_links(library: Library) -> list[dict]:
+    """The indexes the home and search pages link, with counts where they have one."""
+    indexes = [{"title": "全部文件", "url": "notices/index.html", "count": len(library.notices)},
+               *index_views.links(),
+               {"title": "主题分类", "url": topic_views.INDEX},
+               {"title": "部门职责", "url": "departments/index.html"},
+               {"title": "工作时间表", "url": timeline_views.PATH},
+               {"title": "引用文件索引", "url": "cited/index.html", "count": len(library.xref.documents)},
+               {"title": current_views.TITLE, "url": current_views.INDEX}]  # made apart: keyed by the date
+    if library.interpretations:
+        indexes.append({"title": interpretation_views.TITLE, "url": interpretation_views.INDEX,
+                        "count": len(library.interpretations)})
+    return indexes
+
+
+def all_notices_pages(library: Library, config: SiteConfig) -> list[Page]:
+    """全部文件: every notice, newest first, paginated."""
+    return list_pages(config, "notices/index", "全部文件", [summary(n, library.description(n.slug))
+                                                          for n in library.sorted_notices()],
+                      feed={"url": feeds.SITE_FEED, "title": config.name})
+
+
+def pages_listing(library: Library, config: SiteConfig, notice: Notice) -> list[Page]:
+    """The home page and the lists that show this notice (the preview shows them early): 全部文件, its year's,
+    文种's and 发文机关's, its topics'."""
+    home = home_page(library, config, index_links(library))
+    return [*([home] if notice.url in home.deps else []),
+            *(page for page in all_notices_pages(library, config) if notice.url in page.deps),
+            *index_views.pages_listing(library, config, notice), *topic_views.pages_listing(library, config, notice)]
 
 
 def home_page(library: Library, config: SiteConfig, indexes: list[dict] | None = None) -> Page:

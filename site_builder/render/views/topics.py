@@ -6,7 +6,7 @@ from collections import defaultdict
 
 from site_builder.extract import topics
 from site_builder.core.config import SiteConfig
-from site_builder.core.model import Library
+from site_builder.core.model import Library, Notice
 from site_builder.render.views import Keyed, Page, Producer, feeds, list_pages, page_context, run_all, shown_key, \
     summary
 
@@ -53,6 +53,13 @@ def producers(library: Library, config: SiteConfig) -> list[Producer]:
             out.append(Keyed(f"topic/{urls[topic.key]}", key,
                              lambda topic=topic: _topic_pages(library, config, topic, urls, by_topic)))
     return out
+
+
+def pages_listing(library: Library, config: SiteConfig, notice: Notice) -> list[Page]:
+    """The pages of its topics that list this notice (the preview shows them early)."""
+    urls, by_topic = topic_urls(library), notices_by_topic(library)
+    return [page for topic in library.topic_scheme.topics if notice.slug in by_topic.get(topic.key, ())
+            for page in _topic_pages(library, config, topic, urls, by_topic) if notice.url in page.deps]
 
 
 def _topic_pages(library: Library, config: SiteConfig, topic, urls: dict[str, str],
