@@ -28,7 +28,7 @@ from site_builder.render.views.search import search_plan
 from site_builder.search.index import pagefind_binary
 from site_builder.serve.deferred import finish_search
 from site_builder.serve.livereload import BuildState
-from site_builder.serve.quick import quick_pages
+from site_builder.serve.quick import quick_lists, quick_pages
 from site_builder.serve.search_overlay import Overlay, index_overlay
 from site_builder.serve.server import PreviewServer
 from site_builder.serve.watcher import Rebuilder, Watcher, WatchScope
@@ -124,21 +124,30 @@ class Preview:
                 self._print(f"cannot watch a new source folder: {exc}", self.err)
 
     def _show_early(self, changed: set[Path]) -> bool:
-        """Serve the edited notices' own pages now, if the last good build's library can make them."""
+        """Serve the edited notices' own pages now, if the last good build's library can make them; then the lists
+        that show them, then the search overlay (each step reloads the open pages it changes)."""
         if self._snapshot is None or self.server is None or self.state.snapshot().errors:
             return False
         try:
-            pages = quick_pages(self._snapshot, self.root, changed)
+            early = quick_pages(self._snapshot, self.root, changed)
         except Exception as exc:  # the full build that follows says what is wrong, or builds it
             self._print(f"{_now()} could not show the edit early ({type(exc).__name__}: {exc}); building", self.err)
             return False
-        if not pages:
+        if early is None:
             return False
-        self.server.early = pages
+        self.server.early = early.pages
         self.state.early(EARLY)
         self._print(f"{_now()} {self._describe(changed)}: shown at once; building the site")
-        # Then the search: indexing the edited pages alone takes Pagefind ~0.4 s, which the page need not wait for.
-        overlay = self._search_overlay(pages)
+        try:  # ~1 s at 10,000 notices, which the page need not wait for
+            lists = quick_lists(early)
+        except Exception as exc:  # a bug here must not hold back the build, which makes them anyway
+            self._print(f"{_now()} could not show the lists early ({type(exc).__name__}: {exc})", self.err)
+            lists = {}
+        if lists:
+            self.server.early = {**lists, **early.pages}
+            self.state.early(EARLY)
+        # Then the search: indexing the edited pages alone takes Pagefind ~0.4 s.
+        overlay = self._search_overlay(early.pages)
         if overlay is not None:
             self.server.overlay = overlay
             self.state.searched(EARLY_SEARCHED)
@@ -152,8 +161,7 @@ class Preview:
             if self._shard_of is None:
                 plan = search_plan(self._snapshot.library)
                 self._shard_of = {path: shard for shard, paths in plan.items() for path in paths}
-            indexed = {path: page for path, page in pages.items() if path in self._shard_of}  # not the lists
-            return index_overlay(indexed, self._shard_of, self.output, pagefind_binary()) if indexed else None
+            return index_overlay(pages, self._shard_of, self.output, pagefind_binary())
         except (OSError, RuntimeError, BuildError) as exc:  # the search catches up with the build instead
             self._print(f"{_now()} could not index the edit early ({exc}); the search follows the build", self.err)
             return None

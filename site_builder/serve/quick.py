@@ -12,10 +12,12 @@ file with an error, or any change that is not a notice waits for the full build.
 from __future__ import annotations
 
 import dataclasses
+from dataclasses import dataclass
 from pathlib import Path
 
 from site_builder.build import Snapshot
-from site_builder.core.model import Extract, Fragment, Library
+from site_builder.core.config import SiteConfig
+from site_builder.core.model import Extract, Fragment, Library, Notice
 from site_builder.extract.notice import extract
 from site_builder.load import theme
 from site_builder.load.scan import read_notice
@@ -26,25 +28,36 @@ from site_builder.render.views.notice import hydrate, notice_page
 from site_builder.render.views.site import pages_listing
 
 
-def quick_pages(snapshot: Snapshot, root: Path, changed: set[Path]) -> dict[str, bytes]:
-    """Site path → page bytes for each changed notice, or {} when any change needs the full build to show."""
+@dataclass(frozen=True)
+class Early:
+    """An edit shown early: its notices' pages, and what makes the lists that show them (quick_lists)."""
+
+    pages: dict[str, bytes]  # site path → bytes of each edited notice's page
+    library: Library  # the last build's library with the edited notices replaced
+    notices: tuple[Notice, ...]
+    config: SiteConfig
+    renderer: Renderer
+
+
+def quick_pages(snapshot: Snapshot, root: Path, changed: set[Path]) -> Early | None:
+    """Each changed notice's page, or None when any change needs the full build to show."""
     by_path = {notice.path: notice for notice in snapshot.library.notices.values()}
     made: list[tuple[Extract, Fragment]] = []
     for path in sorted(changed):
         try:
             rel = path.resolve().relative_to(root).as_posix()
         except ValueError:
-            return {}
+            return None
         old = by_path.get(rel)
         data = read_notice(root, rel)[0] if old is not None else None
         if data is None:
-            return {}
+            return None
         found, fragment, diagnostics = extract(rel, data, snapshot.context)
         if found is None or found.notice.slug != old.slug or any(d.is_error for d in diagnostics):
-            return {}
+            return None
         made.append((found, fragment))
     if not made:
-        return {}
+        return None
     library = _with(snapshot.library, [found for found, _ in made])
     renderer = Renderer(theme.template_folders(root), asset_versions=asset_versions(asset_files(root)))
     pages = {}
@@ -52,10 +65,14 @@ def quick_pages(snapshot: Snapshot, root: Path, changed: set[Path]) -> dict[str,
         page = notice_page(found.notice, library, snapshot.config)
         context = hydrate(page.context, fragment, found.notice)
         pages[page.path] = renderer.render(Page(page.path, page.template, context, page.deps))
-    for found, _ in made:  # then the lists that show it: home, 全部文件, its year's, 文种's, 发文机关's, topics'
-        for page in pages_listing(library, snapshot.config, found.notice):
-            pages[page.path] = renderer.render(page)
-    return pages
+    return Early(pages, library, tuple(found.notice for found, _ in made), snapshot.config, renderer)
+
+
+def quick_lists(early: Early) -> dict[str, bytes]:
+    """The lists that show the edited notices: home, 全部文件, their years', 文种', 发文机关' and topics' pages that
+    list them (~1 s at 10,000 notices: made after the pages are shown)."""
+    return {page.path: early.renderer.render(page) for notice in early.notices
+            for page in pages_listing(early.library, early.config, notice)}
 
 
 def _with(library: Library, extracts: list[Extract]) -> Library:

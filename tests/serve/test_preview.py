@@ -189,7 +189,7 @@ def test_an_atomic_save_with_swap_files_rebuilds_once(running):
     wait_until(lambda: EDITED in client.get(PAGE)[1])
     wait_until(lambda: current(client, before + 1), timeout=15)
     time.sleep(0.4)  # room for a second, needless build to show up
-    assert client.status()["epoch"] == before + 2  # the page shown at once, then the build
+    assert client.status()["epoch"] == before + 3  # the page shown at once, the lists, then the build
     assert out.getvalue().count("content/notices/27.md: built") == 1
 
 
@@ -304,8 +304,9 @@ def test_an_edited_page_is_served_before_its_build_and_the_lists_follow_with_the
         epoch = client.status()["epoch"]
         site.write("27.md", cited(title=EDITED))
         wait_until(lambda: EDITED in client.get(PAGE)[1])
+        wait_until(lambda: EDITED in client.get("/index.html")[1])  # the lists a moment after the page
         status = client.status()
-        assert status["epoch"] == epoch + 1 and status["note"] == "页面已更新，列表和搜索索引正在重建…"
+        assert status["epoch"] == epoch + 2 and status["note"] == "页面已更新，列表和搜索索引正在重建…"
         assert 'id="site-builder-note" role="status"' in client.get(PAGE)[1]
         # The lists that show it come with it: home, 全部文件, its year's, 文种's and 发文机关's, its topics'.
         for listing in ("/index.html", "/notices/index.html", "/years/2016.html", "/types/yijian.html",
@@ -314,7 +315,7 @@ def test_an_edited_page_is_served_before_its_build_and_the_lists_follow_with_the
         assert EDITED not in (site.public / PAGE.lstrip("/")).read_text("utf-8")  # never written early
         assert EDITED not in (site.public / "index.html").read_text("utf-8")
         held_builds.set()
-        wait_until(lambda: current(client, epoch + 1), timeout=30)
+        wait_until(lambda: current(client, epoch + 2), timeout=30)
         assert EDITED in client.get("/index.html")[1]
         assert "site-builder-note" not in client.get(PAGE)[1]
         assert "content/notices/27.md: shown at once; building the site" in out.getvalue()
