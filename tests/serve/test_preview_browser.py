@@ -38,18 +38,18 @@ def test_an_open_page_reloads_after_edits_and_shows_a_broken_build(site, preview
     sync_api.expect(heading).to_contain_text(TITLE)
 
     site.write("27.md", cited(title=EDITED))
-    sync_api.expect(heading).to_contain_text(EDITED, timeout=5000)  # no reload from the test
+    sync_api.expect(heading).to_contain_text(EDITED, timeout=15000)  # no reload from the test
 
     site.write("27.md", cited(title=FIXED, date="2016-18-08"))
     overlay = page.get_by_role("alert")
-    sync_api.expect(overlay).to_contain_text(BAD_DATE, timeout=5000)
+    sync_api.expect(overlay).to_contain_text(BAD_DATE, timeout=15000)
     sync_api.expect(overlay).to_contain_text("构建失败 · Build failed")
     sync_api.expect(heading).to_contain_text(EDITED)  # the last good page underneath
     page.get_by_role("button", name="关闭 Close").click()
     sync_api.expect(overlay).to_have_count(0)
 
     site.write("27.md", cited(title=FIXED))
-    sync_api.expect(heading).to_contain_text(FIXED, timeout=5000)
+    sync_api.expect(heading).to_contain_text(FIXED, timeout=15000)
     sync_api.expect(page.locator("#site-builder-error")).to_have_count(0)
 
 
@@ -72,7 +72,7 @@ def test_a_hidden_tab_stops_polling_and_catches_up_when_shown(site, preview, pag
         Object.defineProperty(document, "hidden", {value: false, configurable: true});
         document.dispatchEvent(new Event("visibilitychange"));
     }""")
-    sync_api.expect(page.locator("h1")).to_contain_text(EDITED, timeout=5000)
+    sync_api.expect(page.locator("h1")).to_contain_text(EDITED, timeout=15000)
 
 
 def test_the_search_finds_an_edit_before_its_build_and_after_it(site, held_builds, page):
