@@ -108,11 +108,9 @@ class Cache:
         (the preview builds again and again: unpickling 10,000 extracts cost it 2 s a save), else from disk."""
         if not self.remember:
             return self._load(path.relative_to(self.folder).as_posix())
-        if _BUCKETS.get("", (None,))[0] != self.folder:
-            _BUCKETS.clear()
-            _BUCKETS[""] = (self.folder, None)
+        remembered = self._remembered()
         signature = _signature(path)
-        known = _BUCKETS.get(str(path))
+        known = remembered.get(path)
         if known is not None and signature is not None and known[0] == signature:
             return known[1]
         try:
@@ -120,8 +118,14 @@ class Cache:
         except (OSError, CacheDamaged):
             return None
         if isinstance(found, dict) and signature is not None and _signature(path) == signature:
-            _BUCKETS[str(path)] = (signature, found)
+            remembered[path] = (signature, found)
         return found
+
+    def _remembered(self) -> dict[Path, tuple]:
+        """This cache folder's remembered buckets; those of any other folder are let go."""
+        if self.folder not in _REMEMBERED:
+            _REMEMBERED.clear()
+        return _REMEMBERED.setdefault(self.folder, {})
 
     def save_state(self, state: State, previous: State | None = None) -> None:
         """Write what changed since `previous`: the extract buckets that gained or lost entries, then the rest.
@@ -139,9 +143,8 @@ class Cache:
             if previous is None or bucket in touched or bucket not in previous.buckets:
                 path = self.folder / "extracts" / f"{bucket}.pickle"
                 _atomic_write(path, _dump(buckets[bucket]))
-                if self.remember and _BUCKETS.get("", (None,))[0] == self.folder and \
-                        (signature := _signature(path)) is not None:
-                    _BUCKETS[str(path)] = (signature, buckets[bucket])
+                if self.remember and (signature := _signature(path)) is not None:
+                    self._remembered()[path] = (signature, buckets[bucket])
         head = replace(state, extracts={}, buckets=tuple(sorted(buckets)))
         _atomic_write(self.folder / "state.pickle", _dump(head))
         for bucket in stale:
@@ -207,10 +210,10 @@ class Cache:
                             os.unlink(entry.path)
 
 
-# The extract buckets this process last read or wrote, by file, with the file's identity then (inode, size,
-# mtime): the same file is not unpickled again. Extracts are frozen, and a bucket's dict is only ever read. Only
-# one cache folder's ("" holds which), so that a process building many sites (the tests) does not keep them all.
-_BUCKETS: dict[str, tuple] = {}
+# The extract buckets this process last read or wrote: cache folder → bucket file → (the file's inode, size and
+# mtime then, its dict), so that the same file is not unpickled again. Extracts are frozen, and a bucket's dict is
+# only ever read. One folder's only, so that a process building many sites (the tests) does not keep them all.
+_REMEMBERED: dict[Path, dict[Path, tuple]] = {}
 
 
 def _signature(path: Path) -> tuple[int, int, int] | None:

@@ -65,13 +65,8 @@ class Target:
 
 def resolve(output: Path, request_path: str, base_path: str = "/") -> Target:
     """Map a request path to a file inside output. Pure apart from stat/realpath; never follows a way out."""
-    path = urlsplit(request_path).path
-    if base_path != "/" and path.startswith(base_path):
-        # The 404 page links from the site's base path (/gazette/…), as it must when served at any depth.
-        path = "/" + path[len(base_path):]
-    try:
-        decoded = unquote(path, errors="strict")
-    except UnicodeDecodeError:
+    decoded = _decoded(request_path, base_path)
+    if decoded is None:
         return Target(HTTPStatus.NOT_FOUND)
     if not decoded.startswith("/") or "\x00" in decoded or "\\" in decoded:
         return Target(HTTPStatus.FORBIDDEN)
@@ -94,14 +89,21 @@ def resolve(output: Path, request_path: str, base_path: str = "/") -> Target:
 
 def site_path(request_path: str, base_path: str = "/") -> str | None:
     """The site-relative path a request names ("pagefind/_preview/pagefind-entry.json"), or None. Pure."""
+    decoded = _decoded(request_path, base_path)
+    parts = [part for part in decoded.split("/") if part] if decoded is not None else []
+    return "/".join(parts) if parts and not any(part in (".", "..") for part in parts) else None
+
+
+def _decoded(request_path: str, base_path: str) -> str | None:
+    """The request's path, percent-decoded, from the site root; None when it is not UTF-8."""
     path = urlsplit(request_path).path
     if base_path != "/" and path.startswith(base_path):
+        # The 404 page links from the site's base path (/gazette/…), as it must when served at any depth.
         path = "/" + path[len(base_path):]
     try:
-        parts = [part for part in unquote(path, errors="strict").split("/") if part]
+        return unquote(path, errors="strict")
     except UnicodeDecodeError:
         return None
-    return "/".join(parts) if parts and not any(part in (".", "..") for part in parts) else None
 
 
 def _inside(root: str, real: str) -> bool:

@@ -34,7 +34,7 @@ def department_producers(library: Library, dump_json) -> list:
             "name": name, "kind": department.kind, "aliases": list(department.aliases), "url": urls[name],
             "ical_url": urls[name].removesuffix(".html") + ".ics" if any(d.due for t in found for d in t.deadlines)
             else "", "api_url": f"api/departments/{department.slug}.json",
-            "counts": department_views.department_counts(library).get(name) or department_views.counts(found),
+            "counts": department_views.department_counts(library, name),
         }
 
     def department_file(name: str) -> dict[str, bytes]:

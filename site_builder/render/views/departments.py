@@ -70,10 +70,11 @@ def _limits_by_anchor(found: tuple[Deadline, ...]) -> dict[str, tuple[Deadline, 
     return {anchor: tuple(items) for anchor, items in by_anchor.items()}
 
 
-def department_counts(library: Library) -> dict[str, dict[str, int]]:
-    """Department → its counts (the directory, its page and its API entry show them): made once a build."""
-    return library.memo("department_counts", lambda: {
-        name: counts(found) for name, found in tasks_by_department(library).items()})
+def department_counts(library: Library, name: str) -> dict[str, int]:
+    """A department's counts (the directory, its page and its API entry show them): made once a build."""
+    found = library.memo("department_counts", lambda: {
+        department: counts(tasks) for department, tasks in tasks_by_department(library).items()})
+    return found.get(name) or counts([])
 
 
 def counts(tasks: list[Task]) -> dict[str, int]:
@@ -115,12 +116,11 @@ def task_view(task: Task) -> dict:
 def directory_page(library: Library, config: SiteConfig, urls: dict[str, str],
                    tasks: dict[str, list[Task]]) -> Page:
     letters: dict[str, list[dict]] = defaultdict(list)
-    found = department_counts(library)
     for name in sorted(urls, key=slugs.sort_key):
         department = library.departments[name]
         letters[slugs.initial(name)].append({
             "name": name, "url": urls[name], "kind": KIND_NAMES[department.kind],
-            "aliases": list(department.aliases), "counts": found.get(name) or counts([]),
+            "aliases": list(department.aliases), "counts": department_counts(library, name),
         })
     path = "departments/index.html"
     context = page_context(config, path, "部门职责", "各部门在政府文件中牵头和配合的任务及完成时限",
@@ -142,7 +142,7 @@ def department_pages(library: Library, config: SiteConfig, name: str, url: str, 
     stem = url.removesuffix(".html")
     paths = [url if n == 1 else f"{stem}-{n}.html" for n in range(1, count + 1)]
     has_dated = any(d.due for t in tasks for d in t.deadlines)
-    summary = department_counts(library).get(name) or counts(tasks)
+    summary = department_counts(library, name)
     pages = []
     for n, path in enumerate(paths, start=1):
         shown = notices[(n - 1) * per_page: n * per_page]
