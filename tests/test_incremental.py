@@ -278,20 +278,43 @@ def test_overriding_a_built_in_file_and_removing_the_override_equal_cold_builds(
     assert not (site.public / "assets/logo.svg").exists()
 
 
-def test_a_new_title_remakes_the_pages_of_its_own_departments_only(site, tmp_path, monkeypatch):
+def _record_department_pages(monkeypatch) -> list[tuple[str, list[str]]]:
+    """(department, slugs of the notices it lists) of every department page made from now on."""
     from site_builder.render.views import departments
 
+    made: list[tuple[str, list[str]]] = []
+    original = departments._groups
+    monkeypatch.setattr(departments, "_groups", lambda tasks: made.append(
+        (tasks[0].duty.department if tasks else "", sorted({t.notice.slug for t in tasks}))) or original(tasks))
+    return made
+
+
+def test_a_new_title_remakes_the_pages_of_its_own_departments_only(site, tmp_path, monkeypatch):
     site.write("24.md", CITED.replace("正文。", "正文。\n\n责任单位：市粮食局"))
     site.write("25.md", OTHER.replace("正文。", "正文。\n\n责任单位：市财政局"))
     build(site.root, search=False, jobs=1)
-    made = []
-    original = departments.department_pages
-    monkeypatch.setattr(departments, "department_pages",
-                        lambda library, config, name, *rest: made.append(name) or original(library, config, name, *rest))
+    made = _record_department_pages(monkeypatch)
     site.write("24.md", (site.root / "content/notices/24.md").read_text("utf-8").replace("关于全面落实", "关于切实落实"))
     build(site.root, search=False, jobs=1)
-    assert made == ["市粮食局"]
+    assert made == [("市粮食局", ["zhengzheng-2016-24"])]
     assert "关于切实落实" in (site.public / "departments/shiliangshiju.html").read_text("utf-8")
+    assert snapshot(site.public) == cold_copy(site, tmp_path, "cold")
+
+
+def test_a_new_title_remakes_only_the_department_page_that_lists_it(site, tmp_path, monkeypatch):
+    # Two notices of one department, a page each: the page of the other notice is carried over.
+    site.write("24.md", CITED.replace("正文。", "正文。\n\n责任单位：市粮食局"))
+    site.write("25.md", OTHER.replace("正文。", "正文。\n\n责任单位：市粮食局"))
+    toml = site.root / "site.toml"
+    toml.write_text(re.sub(r"^paginate = .*$", "paginate = 1", toml.read_text("utf-8"), flags=re.M), "utf-8")
+    build(site.root, search=False, jobs=1)
+    pages = sorted(p.name for p in (site.public / "departments").glob("shiliangshiju*.html"))
+    assert pages == ["shiliangshiju-2.html", "shiliangshiju.html"]
+    made = _record_department_pages(monkeypatch)
+    site.write("24.md", (site.root / "content/notices/24.md").read_text("utf-8").replace("关于全面落实", "关于切实落实"))
+    build(site.root, search=False, jobs=1)
+    assert made == [("市粮食局", ["zhengzheng-2016-24"])]
+    assert "关于切实落实" in (site.public / "departments/shiliangshiju.xml").read_text("utf-8")  # its feed too
     assert snapshot(site.public) == cold_copy(site, tmp_path, "cold")
 
 

@@ -23,7 +23,7 @@ KIND_NAMES = {"department": "市政府部门", "county": "县（市、区）", "
 LISTED = tuple(KIND_NAMES)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Task:
     """A responsibility with the notice it stands in: what the department pages list."""
 
@@ -52,14 +52,16 @@ def tasks_by_department(library: Library) -> dict[str, list[Task]]:
 
 
 def _tasks_by_department(library: Library) -> dict[str, list[Task]]:
+    # Notices come newest first, so each department's list is in notice order as it is appended to: only each
+    # notice's own duties need sorting (lead before support, then clause order), not the 250,000 tasks of 10,000.
     tasks: dict[str, list[Task]] = defaultdict(list)
     for notice in library.sorted_notices():
+        duties = library.responsibilities.get(notice.slug, ())
+        if not duties:
+            continue
         limits = _limits_by_anchor(library.deadlines.get(notice.slug, ()))
-        for duty in library.responsibilities.get(notice.slug, ()):
+        for duty in sorted(duties, key=lambda d: (ROLE_ORDER[d.role], d.line)):
             tasks[duty.department].append(Task(notice, duty, limits.get(duty.anchor, ())))
-    order = {slug: index for index, slug in enumerate(n.slug for n in library.sorted_notices())}
-    for found in tasks.values():
-        found.sort(key=lambda t: (order[t.notice.slug], ROLE_ORDER[t.duty.role], t.duty.line))
     return tasks
 
 
@@ -82,7 +84,7 @@ def counts(tasks: list[Task]) -> dict[str, int]:
     notices, limits = set(), set()
     for task in tasks:
         roles[task.duty.role] += 1
-        notices.add(id(task.notice))
+        notices.add(task.notice.slug)
         if task.deadlines:  # a limit counts once however many tasks of its clause name it, as _dated lists it
             slug = task.notice.slug
             limits.update((slug, d.anchor, d.text, d.context) for d in task.deadlines if d.due is not None)
@@ -131,7 +133,14 @@ def directory_page(library: Library, config: SiteConfig, urls: dict[str, str],
 
 
 def department_pages(library: Library, config: SiteConfig, name: str, url: str, tasks: list[Task]) -> list[Page]:
-    """One department: its tasks grouped by notice (config.paginate notices a page), its dated limits."""
+    """One department: its tasks grouped by notice (config.paginate notices a page), its dated limits, its feed."""
+    return run_all(department_producers(library, config, name, url, tasks, calendar=False))
+
+
+def department_producers(library: Library, config: SiteConfig, name: str, url: str, tasks: list[Task], *,
+                         calendar: bool = True) -> list[Keyed]:
+    """A department's pages, each keyed by what it shows (so an edited notice remakes only the page that lists
+    it), its feed (keyed by the newest notices) and its calendar (keyed by the notices with dated limits)."""
     department = library.departments[name]
     by_notice: dict[str, list[Task]] = {}
     for task in tasks:  # tasks come newest notice first: pages take whole notices in that order
@@ -143,23 +152,36 @@ def department_pages(library: Library, config: SiteConfig, name: str, url: str, 
     paths = [url if n == 1 else f"{stem}-{n}.html" for n in range(1, count + 1)]
     has_dated = any(d.due for t in tasks for d in t.deadlines)
     summary = department_counts(library, name)
-    pages = []
-    for n, path in enumerate(paths, start=1):
-        shown = notices[(n - 1) * per_page: n * per_page]
+    head = [repr(department), url, repr(sorted(summary.items())), str(has_dated), str(count)]
+    group = f"department/{department.slug}"
+
+    def page(n: int) -> list[Page]:
+        path, shown = paths[n - 1], notices[(n - 1) * per_page: n * per_page]
         title = name if n == 1 else f"{name}（第{n}页）"
         context = page_context(config, path, title, f"{name}在政府文件中牵头和配合的任务及完成时限",
                                [{"title": "部门职责", "url": "departments/index.html"}])
+        listed = [task for slug in shown for task in by_notice[slug]]
         context.update(
             note=DUTIES_NOTE,
             department={"name": name, "kind": KIND_NAMES[department.kind], "aliases": list(department.aliases),
                         "counts": summary, "ical_url": f"{stem}.ics" if has_dated else ""},
-            groups=_groups([task for slug in shown for task in by_notice[slug]]),
-            limits=_dated([task for slug in shown for task in by_notice[slug]]),
+            groups=_groups(listed),
+            limits=_dated(listed),
             pagination=pagination(paths, n),
             feed=feeds.link(config, url, name),
         )
-        pages.append(Page(path, "department.html", context, deps=tuple(sorted(shown))))
-    return pages + [feeds.facet_feed(config, library, [library.notices[slug] for slug in notices], url, name)]
+        return [Page(path, "department.html", context, deps=tuple(sorted(shown)))]
+
+    out = [Keyed(f"{group}/{n}", shown_key(library, [*head, str(n)], notices[(n - 1) * per_page: n * per_page]),
+                 lambda n=n: page(n)) for n in range(1, count + 1)]
+    out.append(Keyed(f"{group}/feed", shown_key(library, [*head, "feed"], notices[: config.latest]), lambda: [
+        feeds.facet_feed(config, library, [library.notices[slug] for slug in notices], url, name)]))
+    if calendar:
+        dated = [slug for slug in notices if any(d.due for t in by_notice[slug] for d in t.deadlines)]
+        out.append(Keyed(f"{group}/calendar", shown_key(library, [repr(department), url, "calendar"], dated),
+                         lambda: [bytes_page(path, data)
+                                  for path, data in calendar_files(library, config, only=name).items()]))
+    return out
 
 
 def _dated(tasks: list[Task]) -> list[dict]:
@@ -194,15 +216,12 @@ def pages(library: Library, config: SiteConfig) -> list[Page]:
 
 
 def producers(library: Library, config: SiteConfig) -> list[Producer]:
-    """The directory, then one producer per department (its pages, its calendar), keyed by what they show."""
+    """The directory, then each department's pages, feed and calendar, each keyed by what it shows."""
     urls = department_urls(library)
     tasks = tasks_by_department(library)  # made here, before the workers fork, so they share it
-    found = department_keys(library)
     out: list[Producer] = [lambda: [directory_page(library, config, urls, tasks)]]
     for name in sorted(urls, key=slugs.sort_key):
-        out.append(Keyed(f"department/{library.departments[name].slug}", found[name], lambda name=name:
-                         department_pages(library, config, name, urls[name], tasks.get(name, [])) +
-                         [bytes_page(path, data) for path, data in calendar_files(library, config, only=name).items()]))
+        out.extend(department_producers(library, config, name, urls[name], tasks.get(name, [])))
     return out
 
 
