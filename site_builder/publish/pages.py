@@ -183,7 +183,7 @@ def _render_batch(tasks: list[tuple[str, object]]) -> list:
                                                                            stage, salt))
             continue
         for page in _RENDER["makers"][key]():
-            out.append((*_render_one(page, stage, _fingerprint(page)), page.lastmod, kind, key))
+            out.append((*_render_one(page, stage), page.lastmod, kind, key))
     return out
 
 
@@ -253,7 +253,14 @@ def _put_file(path: str, attachment, config: SiteConfig, stage: Stage) -> tuple:
     return stage.put(path, data), attachment.digest, True
 
 
-def _render_one(page: Page, stage: Stage, fingerprint: str):
+def _render_one(page: Page, stage: Stage):
+    if page.template in (BYTES, api.JSON):  # its bytes are made as cheaply as a digest of its view: its own key
+        data = _bytes(page)
+        fingerprint = keys.file_digest(data)
+        if stage.unchanged(page.path, fingerprint) and (entry := stage.keep(page.path)) is not None:
+            return entry, fingerprint, False
+        return stage.put(page.path, data), fingerprint, True
+    fingerprint = _fingerprint(page)
     if stage.unchanged(page.path, fingerprint):
         entry = stage.keep(page.path)
         if entry is not None:
@@ -281,7 +288,6 @@ def _bytes(page: Page) -> bytes:
 
 
 def _fingerprint(page: Page) -> str:
-    if page.template == BYTES:
-        return keys.file_digest(page.context["data"])
+    """What a templated page is made from: its view model, template and path (with the templates in the salt)."""
     text = json.dumps(page.context, ensure_ascii=False, separators=(",", ":"), default=str)
     return keys.view_key(_RENDER["salt"], page.template, page.path, text)
