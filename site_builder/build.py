@@ -35,6 +35,7 @@ from site_builder.publish import cache as caching
 from site_builder.publish import folders
 from site_builder.publish.lock import BuildLock
 from site_builder.publish.stage import PublishReport, Stage, read_published
+from site_builder.search import index as search_index
 
 if TYPE_CHECKING:
     from site_builder.extract.notice import Context
@@ -194,9 +195,13 @@ def _build(run: _Run, started: float) -> BuildResult:
         stage = Stage(run.output, caching.identity(extracts))
         saved = _State(files, extracts, inputs, state, library, found.files)
         del library, extracts, state  # held by `saved` only, which lets them go before Pagefind runs
+        early = search_index.EarlyIndex(stage.staging, run.output, run.jobs, gc.collect) \
+            if run.search and not run.search_later else None  # begun while the pages render
         try:
-            _render_and_publish(run, phase, result, stage, store, library_key, saved)
+            _render_and_publish(run, phase, result, stage, store, library_key, saved, early)
         except BaseException:
+            if early is not None:
+                early.cancel()  # its runs write into the staging folder: stopped before it is removed
             stage.abort()
             raise
     result.pages = len(stage.manifest)
@@ -229,7 +234,7 @@ class _State:
 
 
 def _render_and_publish(run: _Run, phase: Timer, result: BuildResult, stage: Stage, store: caching.Cache,
-                        library_key: str, saved: _State) -> None:
+                        library_key: str, saved: _State, early) -> None:
     with phase("render"):
         # Which notices changed since the published site: known from the cached state only if it is the state
         # of the published site (a build interrupted after saving it published nothing).
@@ -238,13 +243,11 @@ def _render_and_publish(run: _Run, phase: Timer, result: BuildResult, stage: Sta
         from site_builder.publish.pages import render_site
 
         rendered = render_site(stage, saved.library, run.config, run.root, store, run.jobs, run.progress,
-                               library_key, fresh)
+                               library_key, fresh, early)
         result.rendered = rendered.paths
     with phase("write"):
         hook = None
         if run.search:
-            from site_builder.search import index as search_index
-
             plan = rendered.search_plan
             manifest = search_index.plan_manifest(plan, rendered.search_keys)
             if run.search_later:  # the published bundles as they are; only shards that have none are indexed
@@ -254,7 +257,7 @@ def _render_and_publish(run: _Run, phase: Timer, result: BuildResult, stage: Sta
                 result.pending = PendingSearch(run.root, run.output, plan, manifest, saved.inputs, (), run.jobs)
             else:
                 stage.record(stage.put(search_index.MANIFEST, manifest))
-                hook = search_index.stage_hook(phase, plan, run.output, jobs=run.jobs, release=gc.collect)
+                hook = lambda staging, changed: early.finish(phase, changed)  # noqa: E731
         # The cache is saved before publishing (the stamp after), and then the notices are let go: the search
         # index runs Pagefind beside this process, and at 100,000 notices the library is gigabytes that nothing
         # after this point reads.

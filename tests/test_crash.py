@@ -78,16 +78,14 @@ elif point == "fallback-swap":  # no renameat2: killed between the two renames
     os.rename = _rename
 elif point == "search":  # while the Pagefind indexer runs on the staging folder, started as the product starts it
     import subprocess
-    run = subprocess.run
-    def _run(command, *args, **kwargs):
-        if "pagefind" not in os.path.basename(str(command[0])):
-            return run(command, *args, **kwargs)
-        child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                 preexec_fn=kwargs.get("preexec_fn"))
-        print("PAUSED", flush=True)
-        child.wait()
-        pause()
-    subprocess.run = _run
+    class _Popen(subprocess.Popen):
+        def __init__(self, command, *args, **kwargs):
+            super().__init__(command, *args, **kwargs)
+            if "pagefind" in os.path.basename(str(command[0])):
+                print("PAUSED", flush=True)
+                self.wait()
+                pause()
+    subprocess.Popen = _Popen
 elif point == "locked":  # holding the build lock
     enter = lock.BuildLock.__enter__
     def __enter__(self):

@@ -30,20 +30,24 @@ def default_jobs() -> int:
 
 
 def run(function: Callable[[T], R], items: Sequence[T], jobs: int | None = None, sized: bool = False,
-        progress: Callable[[int], None] | None = None, serial_below: int = SERIAL_BELOW) -> list[R]:
+        progress: Callable[[int], None] | None = None, serial_below: int = SERIAL_BELOW,
+        each: Callable[[R], None] | None = None) -> list[R]:
     """[function(item) for item in items], in order; in `jobs` processes when there are enough items.
 
     sized: each item is a batch (a list) and counts as len(item) units of work, else as one;
     `progress(units)` is called as each item's result arrives; serial_below: fewer units than this run here
-    (a unit that costs far more than a fork, such as reading a PDF, sets it low).
+    (a unit that costs far more than a fork, such as reading a PDF, sets it low); `each(result)` is called in
+    this process as each result arrives, in order, while the workers go on with the next items.
     """
     jobs = default_jobs() if jobs is None else jobs
     units = [len(item) if sized else 1 for item in items]  # type: ignore[arg-type]
     report = progress or (lambda done: None)
+    take = each or (lambda result: None)
     if jobs <= 1 or sum(units) < serial_below or len(items) < 2 or not _can_fork():
         out = []
         for item, size in zip(items, units):
             out.append(function(item))
+            take(out[-1])
             report(size)
         return out
     # Objects made so far will not be freed in the workers; frozen, the collector does not touch (and so does
@@ -56,6 +60,7 @@ def run(function: Callable[[T], R], items: Sequence[T], jobs: int | None = None,
             out = []
             for result, size in zip(pool.imap(function, items, chunksize=1), units):
                 out.append(result)
+                take(result)
                 report(size)
             return out
     finally:

@@ -17,7 +17,7 @@ import shutil
 import subprocess
 import tempfile
 from collections.abc import Callable, Iterable, Mapping
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -33,6 +33,7 @@ BUNDLES = "pagefind"
 # fields; measured at 1,000 and 3,000 generated notices), so ~3.2 GB: under the 4 GB the site must build in.
 PAGES_AT_ONCE = 2000
 RELEASE_ABOVE = 1000  # pages to index: below, the memory the build could free is not worth a full collection
+EARLY_PAGES = 1000  # the largest shard indexed while the site renders (~1.6 GB beside the render's memory)
 
 
 @dataclass(frozen=True)
@@ -115,40 +116,122 @@ def parallel_runs(plan: Mapping[str, list[str]], cpus: int | None = None) -> int
 
 def index_site(staging: Path, plan: Mapping[str, list[str]], published: Path | None = None,
                refresh: Iterable[str] | None = None, jobs: int | None = None,
-               release: Callable[[], None] | None = None) -> IndexReport:
+               release: Callable[[], None] | None = None, done: Iterable[str] = ()) -> IndexReport:
     """Give the staged site a Pagefind bundle per shard: index the shards that need it, link the others.
 
     plan maps shard → site-relative paths of its pages; staging must hold those pages and MANIFEST.
     published is the live site whose unchanged shards are carried over (None: index everything).
     release is called before a run of RELEASE_ABOVE pages or more (the build frees memory for Pagefind).
+    done: shards already indexed into the staging folder (EarlyIndex), neither indexed again nor carried over.
     """
-    new = _read_json(staging / MANIFEST)
-    old = _read_json(published / MANIFEST) if published else {}
-    ready = {s for s in plan if published and (published / BUNDLES / s / "pagefind-entry.json").is_file()}
-    todo = shards_to_index(plan, new, old, ready, refresh)
+    todo = _todo(plan, _read_json(staging / MANIFEST), published, refresh)
     for shard in sorted(set(plan) - set(todo)):
         _link_tree(published / BUNDLES / shard, staging / BUNDLES / shard)
-    binary = pagefind_binary() if todo else None
-    if release is not None and sum(len(plan[shard]) for shard in todo) >= RELEASE_ABOVE:
+    left = [shard for shard in todo if shard not in set(done)]
+    binary = pagefind_binary() if left else None
+    if release is not None and sum(len(plan[shard]) for shard in left) >= RELEASE_ABOVE:
         release()
-    jobs = jobs or parallel_runs({shard: plan[shard] for shard in todo})
-    with ThreadPoolExecutor(max_workers=max(1, min(jobs, len(todo) or 1))) as pool:
-        failures = [f for f in pool.map(lambda s: _index_shard(binary, staging, s, plan[s]), todo) if f]
+    jobs = jobs or parallel_runs({shard: plan[shard] for shard in left})
+    with ThreadPoolExecutor(max_workers=max(1, min(jobs, len(left) or 1))) as pool:
+        failures = [f for f in pool.map(lambda s: _index_shard(binary, staging, s, plan[s]), left) if f]
     if failures:
         raise BuildError(failures)
     return IndexReport(tuple(todo), tuple(sorted(set(plan) - set(todo))))
 
 
-def _index_shard(binary: Path, staging: Path, shard: str, paths: Iterable[str]) -> Diagnostic | None:
+def _todo(plan: Mapping[str, list[str]], new: dict, published: Path | None, refresh: Iterable[str] | None) -> list[str]:
+    """The shards to index, given the new manifest and the published site's (see shards_to_index)."""
+    old = _read_json(published / MANIFEST) if published else {}
+    ready = {s for s in plan if published and (published / BUNDLES / s / "pagefind-entry.json").is_file()}
+    return shards_to_index(plan, new, old, ready, refresh)
+
+
+class EarlyIndex:
+    """A full build's search index, begun while the site renders: a shard is indexed as soon as the last of its
+    pages is staged (newest notices render first, so the newest year's shard is ready first), one run at a
+    time beside the render workers, and only shards of at most EARLY_PAGES pages (Pagefind's memory adds to the
+    render's). What is left runs at the commit (finish), as index_site runs it; a build that fails or is
+    interrupted stops the runs before its staging folder is removed (cancel)."""
+
+    def __init__(self, staging: Path, published: Path, jobs: int | None = None,
+                 release: Callable[[], None] | None = None):
+        self.staging, self.published, self.jobs, self.release = staging, published, jobs, release
+        self.plan: Mapping[str, list[str]] = {}
+        self.waiting: dict[str, set[str]] = {}  # shard → its pages not staged yet
+        self.shard_of: dict[str, str] = {}
+        self.runs: dict[str, Future] = {}
+        self.processes: list[subprocess.Popen] = []
+        self.pool: ThreadPoolExecutor | None = None
+        self.binary: Path | None = None
+        self.cancelled = False
+
+    def start(self, plan: Mapping[str, list[str]], digests: Mapping[str, str]) -> None:
+        self.plan = plan
+        todo = _todo(plan, json.loads(plan_manifest(plan, digests)), self.published, None)
+        self.waiting = {shard: set(plan[shard]) for shard in todo if 0 < len(plan[shard]) <= EARLY_PAGES}
+        self.shard_of = {path: shard for shard, paths in self.waiting.items() for path in paths}
+        if self.waiting:
+            self.binary = pagefind_binary()
+            self.pool = ThreadPoolExecutor(max_workers=1)
+
+    def staged(self, paths: Iterable[str]) -> None:
+        for path in paths:
+            shard = self.shard_of.pop(path, None)
+            if shard is None:
+                continue
+            left = self.waiting[shard]
+            left.discard(path)
+            if not left:
+                del self.waiting[shard]
+                self.runs[shard] = self.pool.submit(_index_shard, self.binary, self.staging, shard,
+                                                    self.plan[shard], self._started)
+
+    def finish(self, phase: Callable, changed: bool) -> None:
+        """The stage hook: wait for the early runs, then index the rest (as stage_hook does)."""
+        failures = [found for found in (run.result() for run in self.runs.values()) if found]
+        self._stop()
+        if failures:
+            raise BuildError(failures)
+        if changed and self.plan:
+            with phase("search"):
+                index_site(self.staging, self.plan, self.published, jobs=self.jobs, release=self.release,
+                           done=self.runs)
+
+    def cancel(self) -> None:
+        self.cancelled = True
+        if self.pool is not None:
+            self.pool.shutdown(wait=False, cancel_futures=True)
+        for process in list(self.processes):
+            if process.poll() is None:
+                process.kill()
+        self._stop()
+
+    def _started(self, process: subprocess.Popen) -> None:
+        self.processes.append(process)
+        if self.cancelled:  # began as the build was stopping
+            process.kill()
+
+    def _stop(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
+
+
+def _index_shard(binary: Path, staging: Path, shard: str, paths: Iterable[str],
+                 started: Callable[[subprocess.Popen], None] | None = None) -> Diagnostic | None:
     bundle = staging / BUNDLES / shard
     # The shard's pages as hard links, inside the staging folder so that a killed build leaves nothing behind.
     with tempfile.TemporaryDirectory(prefix=f".search-{shard}-", dir=staging) as farm:
         _link_all(((os.path.join(staging, path), os.path.join(farm, path)) for path in paths))
-        done = subprocess.run(index_command(binary, Path(farm), bundle), capture_output=True, text=True,
-                              preexec_fn=die_with_parent)  # a killed build leaves no indexer behind
-    if done.returncode != 0:
-        tail = (done.stderr or done.stdout).strip().splitlines()[-5:]
-        said = ": " + " / ".join(tail) if tail else f" (Pagefind exited with status {done.returncode})"
+        with subprocess.Popen(index_command(binary, Path(farm), bundle), stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True,
+                              preexec_fn=die_with_parent) as process:  # a killed build leaves no indexer behind
+            if started is not None:
+                started(process)
+            stdout, stderr = process.communicate()
+    if process.returncode != 0:
+        tail = (stderr or stdout).strip().splitlines()[-5:]
+        said = ": " + " / ".join(tail) if tail else f" (Pagefind exited with status {process.returncode})"
         return Diagnostic(f"{BUNDLES}/{shard}", 1, "E502", "search indexing failed" + said,
                           "build with --no-search to publish without search")
     canonical_bundle(bundle)

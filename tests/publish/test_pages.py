@@ -6,7 +6,7 @@ from site_builder.analyse.run import assemble
 from site_builder.core.config import SiteConfig
 from site_builder.core.keys import search_key
 from site_builder.publish.cache import Cache
-from site_builder.publish.pages import asset_versions, render_site, search_keys, theme_and_templates_digest
+from site_builder.publish.pages import asset_versions, render_site, schedule, search_keys, theme_and_templates_digest
 from site_builder.publish.stage import Stage
 from site_builder.extract.notice import Context, extract
 from site_builder.extract.department_names import Directory
@@ -71,3 +71,20 @@ def test_templates_and_theme_are_one_digest_and_assets_get_short_versions(tmp_pa
     (root / "theme" / "extra.css").write_text("p{}")
     assert theme_and_templates_digest(root) != before
     assert asset_versions({"assets/site.css": b"p{}"}) == {"site.css": hashlib.sha256(b"p{}").hexdigest()[:10]}
+
+
+def test_the_workers_take_the_notices_in_order_and_the_other_producers_spread_over_the_first_half():
+    from site_builder.core import pool
+
+    notices = [("notice", f"n{i}") for i in range(1000)]
+    makers = [("page", i) for i in range(30)]
+    batches = schedule(notices, makers)
+    assert [task for batch in batches for task in batch if task[0] == "notice"] == notices
+    assert sorted(task for batch in batches for task in batch if task[0] == "page") == makers
+    assert all(len(batch) == 1 for batch in batches if batch[0][0] == "page")  # a producer is a batch of its own
+    runs = [index for index, batch in enumerate(batches) if batch[0][0] == "notice"]
+    last_maker = max(index for index, batch in enumerate(batches) if batch[0][0] == "page")
+    assert len(runs) == pool.batch_count(1000) and last_maker < runs[len(runs) // 2]
+    assert batches[0] == [("page", 0)]  # the first producers start at once, beside the first notices
+    assert schedule([], makers) == [[m] for m in makers]
+    assert schedule(notices[:3], []) == [[notice] for notice in notices[:3]]  # runs of at least one notice

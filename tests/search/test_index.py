@@ -1,5 +1,6 @@
 import json
 import os
+import time
 from datetime import date
 from pathlib import Path
 
@@ -160,6 +161,61 @@ def test_two_builds_of_the_same_input_index_byte_identically(site, tmp_path):
     build(years_site(site).root)
     build(site.root, output=tmp_path / "again")
     assert snapshot(tmp_path / "again") == snapshot(site.public)
+
+
+def test_a_shard_is_indexed_as_soon_as_its_last_page_is_staged(tmp_path, monkeypatch):
+    started = []
+    monkeypatch.setattr(search, "pagefind_binary", lambda: Path("/bin/false"))
+    monkeypatch.setattr(search, "_index_shard", lambda binary, staging, shard, paths, begun: started.append(shard))
+    early = search.EarlyIndex(tmp_path, tmp_path / "published")
+    plan = {"2015": ["notices/a.html"], "2016": ["notices/b.html", "notices/c.html"]}
+    early.start(plan, {"notices/a.html": "1", "notices/b.html": "2", "notices/c.html": "3"})
+    early.staged(["notices/b.html", "index.html"])
+    assert early.runs == {}
+    early.staged(["notices/c.html", "notices/a.html"])
+    [run.result() for run in early.runs.values()]
+    assert started == ["2016", "2015"]  # one run at a time, in the order they became ready
+    early.cancel()
+
+
+def test_a_full_build_begins_every_small_shard_while_it_renders_and_indexes_the_same(site, tmp_path, monkeypatch):
+    begun = []
+    finish = search.EarlyIndex.finish
+    monkeypatch.setattr(search.EarlyIndex, "finish", lambda self, *args: begun.extend(sorted(self.runs))
+                        or finish(self, *args))
+    build(years_site(site).root)
+    assert begun == ["2014", "2016"]  # both shards were handed to Pagefind before the render step ended
+    monkeypatch.setattr(search, "EARLY_PAGES", 0)
+    build(site.root, output=tmp_path / "after")  # every shard indexed after the render, as before
+    assert snapshot(tmp_path / "after") == snapshot(site.public)
+
+
+def test_a_build_that_fails_while_a_shard_is_indexed_stops_the_indexer_and_changes_nothing(site, monkeypatch):
+    from site_builder.core.diagnostics import Diagnostic
+    from site_builder.publish import folders, pages
+
+    build(years_site(site).root)
+    before = snapshot(site.public)
+    site.write("c.md", notice_text(doc_number="郑政〔2016〕24号", date="2016-08-01", body="改过。"))
+    monkeypatch.setattr(search, "index_command", lambda binary, farm, bundle: ["sleep", "60"])  # until killed
+    made = []
+    monkeypatch.setattr(search.EarlyIndex, "start", lambda self, *args, start=search.EarlyIndex.start: (
+        made.append(self), start(self, *args))[1])
+
+    def failing(*args):  # the render step fails once every page is staged, while the 2016 shard is indexed
+        deadline = time.monotonic() + 10
+        while not made[0].processes and time.monotonic() < deadline:
+            time.sleep(0.05)
+        raise BuildError([Diagnostic("templates/feed.xml", 1, "E410", "template error: boom")])
+
+    monkeypatch.setattr(pages, "feed_context", failing)
+    with pytest.raises(BuildError):
+        build(site.root)
+    [early] = made
+    assert list(early.runs) == ["2016"] and early.processes  # its index run had begun
+    assert all(process.returncode is not None for process in early.processes)  # and was stopped
+    assert snapshot(site.public) == before
+    assert not folders.state_paths(site.public)[0].exists()  # no staging folder left
 
 
 def test_a_notice_page_gives_pagefind_its_text_metadata_filters_and_sort(site):
