@@ -28,6 +28,7 @@ from material import GAZETTE  # noqa: E402
 import measure  # noqa: E402
 from measure import machine, wait_until_quiet  # noqa: E402
 import ours  # noqa: E402
+import serve_latency  # noqa: E402
 
 OUT = BENCH / "out"
 STAMP = ".bench-stamp"
@@ -128,8 +129,14 @@ def bench_size(n: int, args: argparse.Namespace) -> dict:
         first = next(iter(size["ours"].values()), {})
         if first.get("status") != "ok":
             print(f"  our build: {first.get('status')}: {first.get('note')}", flush=True)
+    if args.serve:
+        print("  our preview (serve) …", flush=True)
+        size["serve"] = serve_latency.latency(corpus, edits=SERVE_EDITS)
     size["ratios"] = report.ratios(size)
     return size
+
+
+SERVE_EDITS = 3  # title edits the preview is timed over (each waits for the whole site to be current)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -146,6 +153,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="before each measured run, wait up to this long for other processes to leave the CPUs idle")
     parser.add_argument("--memory-limit-mb", type=float, default=None,
                         help="kill a measured run whose process tree passes this (default: 60%% of available memory)")
+    parser.add_argument("--serve", action="store_true",
+                        help="also time the preview: a title edited in `serve`, to its page, search and lists")
     parser.add_argument("--regenerate", action="store_true", help="regenerate corpora even if unchanged")
     parser.add_argument("--keep", action="store_true", help="keep the built sites under bench/out/")
     parser.add_argument("--json", type=Path, help="also write all results to this file")

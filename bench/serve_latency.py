@@ -1,6 +1,7 @@
 """Preview latency: from saving a notice to the preview serving the new page, its lists, and a current site.
 
     python bench/serve_latency.py [--root .] [--copies N] [--edits 5] [--no-search]
+    (bench/run.py --serve runs it on each generated corpus, with 3 edits, and reports it with the rest)
 
 Works on a temporary copy of the site (content/, templates/, theme/, site.toml), optionally with every notice
 copied N times under new 文号 to see how the latency grows with the site. Prints the first build time and the
@@ -80,42 +81,55 @@ def wait_for(check, timeout: float = 600, what: str = "the first build") -> None
 POLL = 0.02  # seconds between two looks; the preview runs in its own process, so looking costs it nothing
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--root", type=Path, default=Path("."))
-    parser.add_argument("--copies", type=int, default=0)
-    parser.add_argument("--edits", type=int, default=5)
-    parser.add_argument("--no-search", action="store_true")
-    args = parser.parse_args()
-
+def latency(source: Path, copies: int = 0, edits: int = 5, search: bool = True) -> dict:
+    """The preview of a copy of the site at source, timed over `edits` title edits: {"notices", "search",
+    "first_s", and per stage ("page", "search", "list", "current") the seconds from each save}."""
     with tempfile.TemporaryDirectory() as temp:
         root = Path(temp) / "site"
-        notice_file = copy_site(args.root.resolve(), root, args.copies)
+        notice_file = copy_site(source.resolve(), root, copies)
         notice, _ = parse_notice("x.md", notice_file.read_bytes())
         count = len(list((root / "content" / "notices").glob("*.md")))
         command = [sys.executable, "-m", "site_builder", "serve", "--root", str(root), "--port", "0"]
         started = time.perf_counter()
-        process = subprocess.Popen(command + (["--no-search"] if args.no_search else []), cwd=REPO,
+        process = subprocess.Popen(command + ([] if search else ["--no-search"]), cwd=REPO,
                                    stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
                                    start_new_session=True)
         try:
             port = int(re.search(r"127\.0\.0\.1:(\d+)", process.stdout.readline())[1])
             threading.Thread(target=process.stdout.read, daemon=True).start()  # drain its log
-            first, latencies = _measure(port, notice_file, notice, args.edits, started)
+            first, latencies = _measure(port, notice_file, notice, edits, started)
         finally:
             os.killpg(process.pid, signal.SIGINT)  # Ctrl-C in a terminal: the preview and its Pagefind
             process.wait(120)
-    search = "without" if args.no_search else "with"
-    shown = "; ".join(f"{name} median {statistics.median(values):.2f} s, worst {max(values):.2f} s"
-                      for name, values in latencies.items())
-    print(f"{count} notices, {search} search: first build {first:.2f} s; save → {shown} over {args.edits} edits")
+    return {"notices": count, "search": search, "first_s": round(first, 2),
+            **{name: [round(value, 3) for value in values] for name, values in latencies.items()}}
+
+
+def summary(found: dict) -> str:
+    shown = "; ".join(f"{name} median {statistics.median(found[name]):.2f} s, worst {max(found[name]):.2f} s"
+                      for name in STAGES)
+    return (f"{found['notices']} notices, {'with' if found['search'] else 'without'} search: first build "
+            f"{found['first_s']:.2f} s; save → {shown} over {len(found['page'])} edits")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--root", type=Path, default=Path("."))
+    parser.add_argument("--copies", type=int, default=0)
+    parser.add_argument("--edits", type=int, default=5)
+    parser.add_argument("--no-search", action="store_true")
+    args = parser.parse_args(argv)
+    print(summary(latency(args.root, args.copies, args.edits, not args.no_search)))
+
+
+STAGES = ("page", "search", "list", "current")
 
 
 def _measure(port: int, notice_file: Path, notice, edits: int, started: float):
     """The first build's time, then each edit's latencies (page, list, current)."""
     wait_for(lambda: _current(port, 0), timeout=3600)  # a cold build of 10,000 with search
     first = time.perf_counter() - started
-    latencies: dict[str, list[float]] = {"page": [], "search": [], "list": [], "current": []}
+    latencies: dict[str, list[float]] = {name: [] for name in STAGES}
     original = notice_file.read_text("utf-8")
     for edit in range(edits):
         title = f"{notice.title}（第{edit + 1}次修改）"
