@@ -147,15 +147,20 @@ def _todo(plan: Mapping[str, list[str]], new: dict, published: Path | None, refr
 
 
 class EarlyIndex:
-    """A full build's search index, begun while the site renders: a shard is indexed as soon as the last of its
-    pages is staged (newest notices render first, so the newest year's shard is ready first), one run at a
-    time beside the render workers, and only shards of at most EARLY_PAGES pages (Pagefind's memory adds to the
-    render's). What is left runs at the commit (finish), as index_site runs it; a build that fails or is
-    interrupted stops the runs before its staging folder is removed (cancel)."""
+    """A full build's search index, begun while the site renders (begin=True: an edit's build): a shard is
+    indexed as soon as the last of its pages is staged (newest notices render first, so the newest year's shard
+    is ready first), one run at a time beside the render workers, and only shards of at most EARLY_PAGES pages
+    (Pagefind's memory adds to the render's). What is left runs at the commit (finish), as index_site runs it; a
+    build that fails or is interrupted stops the runs before its staging folder is removed (cancel).
+
+    Measured at 10,000 notices on 2 cores: an edit's build is 1.4-2.1 s sooner (Pagefind overlaps its render);
+    a cold build gains nothing (311 s against 307 s: every phase is CPU-bound) and its peak memory would add a
+    Pagefind run to the render's, so a cold build (begin=False) indexes after the render, two shards at a time."""
 
     def __init__(self, staging: Path, published: Path, jobs: int | None = None,
-                 release: Callable[[], None] | None = None):
+                 release: Callable[[], None] | None = None, begin: bool = True):
         self.staging, self.published, self.jobs, self.release = staging, published, jobs, release
+        self.begin = begin
         self.plan: Mapping[str, list[str]] = {}
         self.waiting: dict[str, set[str]] = {}  # shard → its pages not staged yet
         self.shard_of: dict[str, str] = {}
@@ -167,6 +172,8 @@ class EarlyIndex:
 
     def start(self, plan: Mapping[str, list[str]], digests: Mapping[str, str]) -> None:
         self.plan = plan
+        if not self.begin:
+            return
         todo = _todo(plan, json.loads(plan_manifest(plan, digests)), self.published, None)
         self.waiting = {shard: set(plan[shard]) for shard in todo if 0 < len(plan[shard]) <= EARLY_PAGES}
         self.shard_of = {path: shard for shard, paths in self.waiting.items() for path in paths}
@@ -187,15 +194,17 @@ class EarlyIndex:
                                                     self.plan[shard], self._started)
 
     def finish(self, phase: Callable, changed: bool) -> None:
-        """The stage hook: wait for the early runs, then index the rest (as stage_hook does)."""
-        failures = [found for found in (run.result() for run in self.runs.values()) if found]
-        self._stop()
-        if failures:
-            raise BuildError(failures)
-        if changed and self.plan:
-            with phase("search"):
+        """The stage hook: take back the runs not begun, wait for the one at work, then index the rest as
+        index_site does (in parallel: nothing else is rendering now)."""
+        with phase("search"):
+            begun = {shard for shard, run in self.runs.items() if not run.cancel()}
+            failures = [found for found in (self.runs[shard].result() for shard in sorted(begun)) if found]
+            self._stop()
+            if failures:
+                raise BuildError(failures)
+            if changed and self.plan:
                 index_site(self.staging, self.plan, self.published, jobs=self.jobs, release=self.release,
-                           done=self.runs)
+                           done=begun)
 
     def cancel(self) -> None:
         self.cancelled = True
