@@ -193,10 +193,9 @@ def _build(run: _Run, started: float) -> BuildResult:
             if run.keep:
                 result.snapshot = Snapshot(library, context, run.config)
         stage = Stage(run.output, caching.identity(extracts))
-        saved = _State(files, extracts, inputs, state, library, found.files)
+        saved = _State(files, extracts, inputs, state, library, found.files, stage.previous_state == state.identity)
         del library, extracts, state  # held by `saved` only, which lets them go before Pagefind runs
-        early = search_index.EarlyIndex(stage.staging, run.output, run.jobs, gc.collect, begin=bool(stage.previous) and
-                                        stage.previous_state == saved.previous.identity) \
+        early = search_index.EarlyIndex(stage.staging, run.output, run.jobs, gc.collect, begin=saved.published) \
             if run.search and not run.search_later else None
         try:
             _render_and_publish(run, phase, result, stage, store, library_key, saved, early)
@@ -232,15 +231,15 @@ class _State:
     previous: caching.State | None
     library: Library | None
     attachments: dict  # attachment file → attachment_files.Seen
+    published: bool  # the last state is the published site's (a build interrupted after saving it published nothing)
 
 
 def _render_and_publish(run: _Run, phase: Timer, result: BuildResult, stage: Stage, store: caching.Cache,
                         library_key: str, saved: _State, early) -> None:
     with phase("render"):
-        # Which notices changed since the published site: known from the cached state only if it is the state
-        # of the published site (a build interrupted after saving it published nothing).
+        # Which notices changed since the published site: known from the cached state only if it is its state.
         fresh = frozenset(e.notice.slug for e in saved.extracts if _changed(e, saved.previous)) \
-            if stage.previous_state == saved.previous.identity else None
+            if saved.published else None
         from site_builder.publish.pages import render_site
 
         rendered = render_site(stage, saved.library, run.config, run.root, store, run.jobs, run.progress,

@@ -162,8 +162,8 @@ class EarlyIndex:
         self.staging, self.published, self.jobs, self.release = staging, published, jobs, release
         self.begin = begin
         self.plan: Mapping[str, list[str]] = {}
-        self.waiting: dict[str, set[str]] = {}  # shard → its pages not staged yet
-        self.shard_of: dict[str, str] = {}
+        self.waiting: dict[str, int] = {}  # shard → how many of its pages are not staged yet
+        self.shard_of: dict[str, str] = {}  # page not staged yet → its shard
         self.runs: dict[str, Future] = {}
         self.processes: list[subprocess.Popen] = []
         self.pool: ThreadPoolExecutor | None = None
@@ -175,8 +175,8 @@ class EarlyIndex:
         if not self.begin:
             return
         todo = _todo(plan, json.loads(plan_manifest(plan, digests)), self.published, None)
-        self.waiting = {shard: set(plan[shard]) for shard in todo if 0 < len(plan[shard]) <= EARLY_PAGES}
-        self.shard_of = {path: shard for shard, paths in self.waiting.items() for path in paths}
+        self.waiting = {shard: len(plan[shard]) for shard in todo if 0 < len(plan[shard]) <= EARLY_PAGES}
+        self.shard_of = {path: shard for shard in self.waiting for path in plan[shard]}
         if self.waiting:
             self.binary = pagefind_binary()
             self.pool = ThreadPoolExecutor(max_workers=1)
@@ -186,9 +186,8 @@ class EarlyIndex:
             shard = self.shard_of.pop(path, None)
             if shard is None:
                 continue
-            left = self.waiting[shard]
-            left.discard(path)
-            if not left:
+            self.waiting[shard] -= 1
+            if not self.waiting[shard]:
                 del self.waiting[shard]
                 self.runs[shard] = self.pool.submit(_index_shard, self.binary, self.staging, shard,
                                                     self.plan[shard], self._started)

@@ -132,15 +132,11 @@ def directory_page(library: Library, config: SiteConfig, urls: dict[str, str],
     return Page(path, "departments.html", context, deps=tuple(sorted(library.notices)))
 
 
-def department_pages(library: Library, config: SiteConfig, name: str, url: str, tasks: list[Task]) -> list[Page]:
-    """One department: its tasks grouped by notice (config.paginate notices a page), its dated limits, its feed."""
-    return run_all(department_producers(library, config, name, url, tasks, calendar=False))
-
-
-def department_producers(library: Library, config: SiteConfig, name: str, url: str, tasks: list[Task], *,
-                         calendar: bool = True) -> list[Keyed]:
-    """A department's pages, each keyed by what it shows (so an edited notice remakes only the page that lists
-    it), its feed (keyed by the newest notices) and its calendar (keyed by the notices with dated limits)."""
+def department_producers(library: Library, config: SiteConfig, name: str, url: str,
+                         tasks: list[Task]) -> list[Keyed]:
+    """One department: its pages of tasks grouped by notice (config.paginate notices a page) with their dated
+    limits, each keyed by what it shows (so an edited notice remakes only the page that lists it), its feed (keyed
+    by the newest notices) and its calendar (keyed by the notices with dated limits)."""
     department = library.departments[name]
     by_notice: dict[str, list[Task]] = {}
     for task in tasks:  # tasks come newest notice first: pages take whole notices in that order
@@ -150,7 +146,8 @@ def department_producers(library: Library, config: SiteConfig, name: str, url: s
     count = max(1, math.ceil(len(notices) / per_page))
     stem = url.removesuffix(".html")
     paths = [url if n == 1 else f"{stem}-{n}.html" for n in range(1, count + 1)]
-    has_dated = any(d.due for t in tasks for d in t.deadlines)
+    dated = [slug for slug in notices if any(d.due for t in by_notice[slug] for d in t.deadlines)]
+    has_dated = bool(dated)
     summary = department_counts(library, name)
     head = [repr(department), url, repr(sorted(summary.items())), str(has_dated), str(count)]
     group = f"department/{department.slug}"
@@ -176,11 +173,8 @@ def department_producers(library: Library, config: SiteConfig, name: str, url: s
                  lambda n=n: page(n)) for n in range(1, count + 1)]
     out.append(Keyed(f"{group}/feed", shown_key(library, [*head, "feed"], notices[: config.latest]), lambda: [
         feeds.facet_feed(config, library, [library.notices[slug] for slug in notices], url, name)]))
-    if calendar:
-        dated = [slug for slug in notices if any(d.due for t in by_notice[slug] for d in t.deadlines)]
-        out.append(Keyed(f"{group}/calendar", shown_key(library, [repr(department), url, "calendar"], dated),
-                         lambda: [bytes_page(path, data)
-                                  for path, data in calendar_files(library, config, only=name).items()]))
+    out.append(Keyed(f"{group}/calendar", shown_key(library, [repr(department), url, "calendar"], dated), lambda: [
+        bytes_page(path, data) for path, data in calendar_files(library, config, only=name).items()]))
     return out
 
 
